@@ -1,0 +1,83 @@
+package dev.inlet.shared.bus;
+
+import dev.inlet.shared.PhoneNumber;
+
+/**
+ * Every event-bus address Inlet uses, declared once.
+ *
+ * <p>Whatever concerns one phone number travels on an address that contains its E.164 form,
+ * {@code inlet.number.<E164>.<topic>}. Addresses that concern the pool as a whole, a session
+ * (whose number the caller does not know yet) or the lab live under their own prefix.
+ * README.md ("Event bus") lists who sends what, and the failure codes of each.
+ */
+public final class Addresses {
+
+  private static final String NUMBER_PREFIX = "inlet.number.";
+
+  private Addresses() {
+  }
+
+  // ---- per number -------------------------------------------------------------------------
+
+  /** Request/reply, SMPP or modem verticle to router: {@code InboundSms} in, {@code SmsReceipt} out once durably stored. */
+  public static String numberInbound(String e164) {
+    return number(e164, "inbound");
+  }
+
+  /** Publish, router to listeners (WebSocket connections): a {@code StoredSms} that reached a session's inbox. */
+  public static String numberSms(String e164) {
+    return number(e164, "sms");
+  }
+
+  /** Publish, pool to listeners: a {@code RentalEvent} when a rental of this number starts or ends. */
+  public static String numberRental(String e164) {
+    return number(e164, "rental");
+  }
+
+  /** Request/reply, HTTP to pool: rent this very number; {@code RentRequest} in, {@code Rental} out. */
+  public static String numberRent(String e164) {
+    return number(e164, "rent");
+  }
+
+  /** Request/reply, router to pool: who holds this number at a given instant; {@code HolderQuery} in, {@code Holder} out. */
+  public static String numberHolder(String e164) {
+    return number(e164, "holder");
+  }
+
+  private static String number(String e164, String topic) {
+    return NUMBER_PREFIX + PhoneNumber.requireE164(e164) + "." + topic;
+  }
+
+  // ---- pool -------------------------------------------------------------------------------
+
+  /** Request/reply, HTTP to pool: rent any free number matching country/service; {@code RentRequest} in, {@code Rental} out. */
+  public static final String POOL_RENT = "inlet.pool.rent";
+
+  /** Request/reply, anyone to pool: the numbers that can be rented now; {@code NumbersQuery} in, {@code NumberList} out. */
+  public static final String POOL_AVAILABLE = "inlet.pool.available";
+
+  /** Request/reply, router to pool: every number of the pool, rented or not; {@code NumbersQuery} in, {@code NumberList} out. */
+  public static final String POOL_DIRECTORY = "inlet.pool.directory";
+
+  /** Publish, pool to routers: numbers that joined the pool ({@code NumberList}). */
+  public static final String POOL_NUMBERS_ADDED = "inlet.pool.numbers.added";
+
+  /** Request/reply, HTTP to pool: a session seen by its owner or by a WebSocket token; {@code SessionQuery} in, {@code Rental} out. */
+  public static final String POOL_SESSION = "inlet.pool.session";
+
+  /** Request/reply, HTTP to pool: end a session now; {@code SessionQuery} in, the ended {@code Rental} out. */
+  public static final String POOL_RELEASE = "inlet.pool.release";
+
+  /** Request/reply, HTTP to pool: a fresh short-lived WebSocket token for a session; {@code SessionQuery} in, {@code WsToken} out. */
+  public static final String POOL_WS_TOKEN = "inlet.pool.ws-token";
+
+  // ---- router -----------------------------------------------------------------------------
+
+  /** Request/reply, HTTP to router: the inbox of a session; {@code InboxQuery} in, {@code MessageList} out. */
+  public static final String ROUTER_INBOX = "inlet.router.inbox";
+
+  // ---- lab --------------------------------------------------------------------------------
+
+  /** Request/reply, HTTP (lab mode only) to the SMSC simulator: send one deliver_sm; {@code LabSms} in, {@code LabInjectResult} out. */
+  public static final String LAB_SMSC_INJECT = "inlet.lab.smsc.inject";
+}

@@ -1,0 +1,93 @@
+package dev.inlet.shared.bus;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/**
+ * The failures a reply on the bus can carry, as {@link ReplyException#failureCode()}.
+ * Each edge maps them once: HTTP to a status and problem type, SMPP to a command_status.
+ * Bus failures of Vert.x itself (timeout, no handlers) map to {@link #TIMEOUT} and {@link #UNAVAILABLE}.
+ */
+public enum Failure {
+  /** The request is malformed (missing or invalid field). Permanent. */
+  INVALID_REQUEST(400, false),
+  /** The caller may not see or change this thing. */
+  FORBIDDEN(403, false),
+  /** The number is not part of the pool. Permanent. */
+  UNKNOWN_NUMBER(404, false),
+  /** No session with this id (or not one of the caller's). */
+  SESSION_NOT_FOUND(410, false),
+  /** The session exists but has ended (released or expired). */
+  SESSION_ENDED(411, false),
+  /** The number exists but is rented by someone else or cooling off. */
+  NUMBER_UNAVAILABLE(409, false),
+  /** No free number matches the request. */
+  NO_NUMBER_AVAILABLE(412, false),
+  /** A store could not be reached or failed to write: try again later. */
+  STORE_UNAVAILABLE(503, true),
+  /** No consumer for the address: the verticle is not deployed on any node. */
+  UNAVAILABLE(504, true),
+  /** The reply did not come in time. */
+  TIMEOUT(505, true),
+  /** An unexpected error: a bug. */
+  INTERNAL(500, true);
+
+  private final int code;
+  private final boolean transientFailure;
+
+  Failure(int code, boolean transientFailure) {
+    this.code = code;
+    this.transientFailure = transientFailure;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** Whether trying the same thing later may succeed (SMPP: temporary error, HTTP: 5xx). */
+  public boolean isTransient() {
+    return transientFailure;
+  }
+
+  public ReplyException exception(String detail) {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, detail);
+  }
+
+  public static Failure ofCode(int code) {
+    for (Failure f : values()) {
+      if (f.code == code) {
+        return f;
+      }
+    }
+    return INTERNAL;
+  }
+
+  /** Classifies any failure that came back from a bus request. */
+  public static Failure of(Throwable t) {
+    if (t instanceof ReplyException re) {
+      return switch (re.failureType()) {
+        case TIMEOUT -> TIMEOUT;
+        case NO_HANDLERS -> UNAVAILABLE;
+        case RECIPIENT_FAILURE, ERROR -> ofCode(re.failureCode());
+      };
+    }
+    return INTERNAL;
+  }
+
+  /** The detail a failure carries, for problem+json and logs. */
+  public static String detail(Throwable t) {
+    if (t instanceof ReplyException re) {
+      return switch (re.failureType()) {
+        case TIMEOUT -> "no reply in time from " + addressOf(re);
+        case NO_HANDLERS -> "no verticle serves " + addressOf(re) + " on any node";
+        default -> re.getMessage();
+      };
+    }
+    return String.valueOf(t.getMessage());
+  }
+
+  private static String addressOf(ReplyException re) {
+    String m = re.getMessage();
+    return m == null ? "the address" : m;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.inlet.shared.bus;
+
+import dev.inlet.shared.message.Holder;
+import dev.inlet.shared.message.HolderQuery;
+import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.InboxQuery;
+import dev.inlet.shared.message.LabInjectResult;
+import dev.inlet.shared.message.LabSms;
+import dev.inlet.shared.message.MessageList;
+import dev.inlet.shared.message.NumberList;
+import dev.inlet.shared.message.NumbersQuery;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.RentalEvent;
+import dev.inlet.shared.message.RentRequest;
+import dev.inlet.shared.message.SessionQuery;
+import dev.inlet.shared.message.SmsReceipt;
+import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.message.WsToken;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** Registers the codec of every message type, once per Vert.x instance. Verticles call it in start(). */
+public final class MessageCodecs {
+
+  /** Every record that travels on the bus. */
+  public static final List<Class<?>> MESSAGE_TYPES = List.of(
+      InboundSms.class, SmsReceipt.class, StoredSms.class, NumberList.class, NumbersQuery.class,
+      RentRequest.class, Rental.class, RentalEvent.class, HolderQuery.class, Holder.class, SessionQuery.class,
+      WsToken.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class);
+
+  private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
+
+  private MessageCodecs() {
+  }
+
+  public static synchronized void register(Vertx vertx) {
+    if (REGISTERED.containsKey(vertx)) {
+      return;
+    }
+    EventBus bus = vertx.eventBus();
+    for (Class<?> type : MESSAGE_TYPES) {
+      registerOne(bus, type);
+    }
+    REGISTERED.put(vertx, Boolean.TRUE);
+  }
+
+  private static <T> void registerOne(EventBus bus, Class<T> type) {
+    bus.registerDefaultCodec(type, new JsonRecordCodec<>(type));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.inlet.shared.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * Loads a node's configuration through vertx-config, each layer overriding the one before:
+ * <ol>
+ *   <li>{@code conf/inlet.json} (from the working directory, else the copy packed in the node's jar): lab mode;</li>
+ *   <li>the file named by {@code --conf} or {@code INLET_CONFIG}, when given;</li>
+ *   <li>the environment variables listed in {@link EnvOverrides};</li>
+ *   <li>overrides given in code (tests, command-line flags).</li>
+ * </ol>
+ */
+public final class InletConfig {
+
+  public static final String DEFAULT_FILE = "conf/inlet.json";
+
+  private InletConfig() {
+  }
+
+  public static Future<JsonObject> load(Vertx vertx, String extraFile, Map<String, String> env, JsonObject overrides) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1)
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+            .setConfig(new JsonObject().put("path", DEFAULT_FILE)));
+    if (extraFile != null && !extraFile.isBlank()) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", extraFile)));
+    }
+    options.addStore(new ConfigStoreOptions().setType("json").setConfig(EnvOverrides.from(env)));
+    options.addStore(new ConfigStoreOptions().setType("json").setConfig(overrides == null ? new JsonObject() : overrides));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .eventually(retriever::close)
+        .map(InletConfig::validate);
+  }
+
+  static JsonObject validate(JsonObject conf) {
+    String mode = conf.getString("mode", "lab");
+    if (!mode.equals("lab") && !mode.equals("production")) {
+      throw new IllegalArgumentException("mode must be lab or production, not " + mode);
+    }
+    JsonArray roles = conf.getJsonArray("roles", new JsonArray());
+    for (Object r : roles) {
+      if (Role.parse(String.valueOf(r)).isEmpty()) {
+        throw new IllegalArgumentException("unknown role " + r + "; known roles: " + Role.names());
+      }
+    }
+    return conf;
+  }
+
+  public static boolean isLab(JsonObject conf) {
+    return "lab".equals(conf.getString("mode", "lab"));
+  }
+
+  /** The configuration a verticle of this role receives: its own section plus the node-wide fields. */
+  public static JsonObject forRole(JsonObject conf, Role role) {
+    JsonObject section = conf.getJsonObject(role.section(), new JsonObject()).copy();
+    section.put("mode", conf.getString("mode", "lab"));
+    section.put("storage", conf.getJsonObject("storage", new JsonObject()).copy());
+    return section;
+  }
+}

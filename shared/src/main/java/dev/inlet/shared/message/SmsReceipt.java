@@ -1,0 +1,18 @@
+package dev.inlet.shared.message;
+
+/**
+ * The router's answer to an {@link InboundSms}: the message is durably stored.
+ *
+ * @param messageId   id of the stored message
+ * @param disposition where it went
+ * @param sessionId   the session whose inbox holds it, null when unmatched
+ */
+public record SmsReceipt(String messageId, Disposition disposition, String sessionId) {
+
+  public enum Disposition {
+    /** Stored in the inbox of the session that held the number at the message's time. */
+    INBOX,
+    /** No session held the number: stored in the unmatched archive. */
+    UNMATCHED
+  }
+}
