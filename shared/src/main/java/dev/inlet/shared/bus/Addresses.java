@@ -34,11 +34,6 @@ public final class Addresses {
     return number(e164, "rental");
   }
 
-  /** Request/reply, HTTP to pool: rent this very number; {@code RentRequest} in, {@code Rental} out. */
-  public static String numberRent(String e164) {
-    return number(e164, "rent");
-  }
-
   /** Request/reply, router to pool: who holds this number at a given instant; {@code HolderQuery} in, {@code Holder} out. */
   public static String numberHolder(String e164) {
     return number(e164, "holder");
@@ -50,7 +45,11 @@ public final class Addresses {
 
   // ---- pool -------------------------------------------------------------------------------
 
-  /** Request/reply, HTTP to pool: rent any free number matching country/service; {@code RentRequest} in, {@code Rental} out. */
+  /**
+   * Request/reply, HTTP to pool: rent the number named in the request, or any free number of its
+   * country; {@code RentRequest} in, {@code Rental} out. (Not a per-number address: the number may not
+   * be in the pool, and only the pool can say so.)
+   */
   public static final String POOL_RENT = "inlet.pool.rent";
 
   /** Request/reply, anyone to pool: the numbers that can be rented now; {@code NumbersQuery} in, {@code NumberList} out. */
@@ -72,6 +71,13 @@ public final class Addresses {
   public static final String POOL_WS_TOKEN = "inlet.pool.ws-token";
 
   // ---- router -----------------------------------------------------------------------------
+
+  /**
+   * Request/reply, SMPP or modem verticle to router, when {@link #numberInbound} had no handlers:
+   * {@code InboundSms} in, {@code SmsReceipt} out, or {@code UNKNOWN_NUMBER} when the number is not in
+   * the pool. No handlers here either means no router runs: a temporary failure.
+   */
+  public static final String ROUTER_UNROUTED = "inlet.router.unrouted";
 
   /** Request/reply, HTTP to router: the inbox of a session; {@code InboxQuery} in, {@code MessageList} out. */
   public static final String ROUTER_INBOX = "inlet.router.inbox";
