@@ -1,0 +1,162 @@
+package dev.inlet.node;
+
+import com.hazelcast.config.Config;
+import dev.inlet.http.HttpVerticle;
+import dev.inlet.modem.ModemVerticle;
+import dev.inlet.pool.PoolVerticle;
+import dev.inlet.router.RouterVerticle;
+import dev.inlet.shared.bus.MessageCodecs;
+import dev.inlet.shared.config.InletConfig;
+import dev.inlet.shared.config.Role;
+import dev.inlet.smpp.SmppVerticle;
+import dev.inlet.smsc.SmscSimulatorVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Inlet node: loads its configuration, starts Vert.x (clustered with Hazelcast when asked), and
+ * deploys the verticles of the roles it lists, in an order where each finds what it needs.
+ * Used by {@link Main} and by the system tests.
+ */
+public final class InletNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InletNode.class);
+
+  /** Deployment order: the SMSC before the bind to it, the pool before the router that asks it, HTTP last. */
+  private static final List<Role> ORDER = List.of(Role.SMSC_SIMULATOR, Role.POOL, Role.ROUTER, Role.SMPP,
+      Role.MODEM, Role.HTTP);
+
+  private static final Map<Role, Supplier<Deployable>> VERTICLES = new EnumMap<>(Map.of(
+      Role.SMSC_SIMULATOR, SmscSimulatorVerticle::new,
+      Role.POOL, PoolVerticle::new,
+      Role.ROUTER, RouterVerticle::new,
+      Role.SMPP, SmppVerticle::new,
+      Role.MODEM, ModemVerticle::new,
+      Role.HTTP, HttpVerticle::new));
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final List<Role> roles;
+
+  private InletNode(Vertx vertx, JsonObject config, List<Role> roles) {
+    this.vertx = vertx;
+    this.config = config;
+    this.roles = roles;
+  }
+
+  /**
+   * Starts a node.
+   *
+   * @param configFile a configuration file layered over conf/inlet.json, or null
+   * @param env        the environment (INLET_* variables)
+   * @param overrides  configuration layered over everything else (tests, command-line flags)
+   */
+  public static Future<InletNode> start(String configFile, Map<String, String> env, JsonObject overrides) {
+    Vertx bootstrap = Vertx.vertx();
+    return InletConfig.load(bootstrap, configFile, env, overrides)
+        .eventually(bootstrap::close)
+        .map(LabSetup::prepare)
+        .compose(InletNode::start);
+  }
+
+  private static Future<InletNode> start(JsonObject config) {
+    List<Role> roles = roles(config);
+    JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
+    Future<Vertx> vertx;
+    if (cluster.getBoolean("enabled", false)) {
+      Config hazelcast = ClusterSetup.hazelcast(cluster);
+      String host = ClusterSetup.ip(cluster.getString("host", "127.0.0.1"));
+      VertxOptions options = new VertxOptions();
+      options.getEventBusOptions().setHost(host).setPort(cluster.getInteger("busPort", 0));
+      if (cluster.getString("publicAddress") != null) {
+        options.getEventBusOptions().setClusterPublicHost(cluster.getString("publicAddress").split(":")[0]);
+      }
+      vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+          .buildClustered();
+    } else {
+      vertx = Future.succeededFuture(Vertx.vertx());
+    }
+    return vertx.compose(v -> {
+      MessageCodecs.register(v);
+      InletNode node = new InletNode(v, config, roles);
+      return node.deployAll().map(node).recover(e -> v.close().transform(x -> Future.failedFuture(e)));
+    });
+  }
+
+  private static List<Role> roles(JsonObject config) {
+    JsonArray names = config.getJsonArray("roles", new JsonArray());
+    List<Role> roles = new ArrayList<>();
+    for (Role r : ORDER) {
+      if (names.contains(r.roleName())) {
+        roles.add(r);
+      }
+    }
+    if (!InletConfig.isLab(config) && roles.contains(Role.SMSC_SIMULATOR)) {
+      throw new IllegalArgumentException("the smsc-simulator role runs in lab mode only");
+    }
+    return roles;
+  }
+
+  private Future<Void> deployAll() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Role role : roles) {
+      chain = chain.compose(v -> deploy(role));
+    }
+    return chain.onSuccess(v -> LOG.info("node up in {} mode{}; roles {}", config.getString("mode"),
+        vertx.isClustered() ? " (clustered)" : "", roles.stream().map(Role::roleName).toList()));
+  }
+
+  private Future<Void> deploy(Role role) {
+    int instances = config.getJsonObject("instances", new JsonObject()).getInteger(role.roleName(), 1);
+    DeploymentOptions options = new DeploymentOptions()
+        .setConfig(InletConfig.forRole(config, role))
+        .setInstances(instances);
+    return vertx.deployVerticle(VERTICLES.get(role), options)
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "the " + role.roleName() + " verticle did not start: " + e.getMessage(), e)))
+        .mapEmpty();
+  }
+
+  /** Stops every verticle (unbinding SMPP sessions, closing servers), then leaves the cluster. */
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public boolean lab() {
+    return InletConfig.isLab(config);
+  }
+
+  /** The first API key of the configuration (the generated one in lab mode when none was given). */
+  public String apiKey() {
+    return LabSetup.apiKey(config);
+  }
+
+  public boolean generatedApiKey() {
+    return config.getJsonObject("http", new JsonObject()).getBoolean("generatedApiKey", false);
+  }
+
+  public int httpPort() {
+    return config.getJsonObject("http", new JsonObject()).getInteger("port", 8080);
+  }
+}
