@@ -25,13 +25,20 @@ public final class InletConfig {
   private InletConfig() {
   }
 
+  /** Loads conf/inlet.json, then {@code extraFile} (may be null), the environment and the overrides. */
   public static Future<JsonObject> load(Vertx vertx, String extraFile, Map<String, String> env, JsonObject overrides) {
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1)
-        .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
-            .setConfig(new JsonObject().put("path", DEFAULT_FILE)));
-    if (extraFile != null && !extraFile.isBlank()) {
-      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
-          .setConfig(new JsonObject().put("path", extraFile)));
+    return load(vertx, java.util.Arrays.asList(DEFAULT_FILE, extraFile), env, overrides);
+  }
+
+  /** Loads the given JSON files in order (null entries are skipped), then the environment and the overrides. */
+  public static Future<JsonObject> load(Vertx vertx, java.util.List<String> files, Map<String, String> env,
+                                        JsonObject overrides) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1).setIncludeDefaultStores(false);
+    for (String file : files) {
+      if (file != null && !file.isBlank()) {
+        options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+            .setConfig(new JsonObject().put("path", file)));
+      }
     }
     options.addStore(new ConfigStoreOptions().setType("json").setConfig(EnvOverrides.from(env)));
     options.addStore(new ConfigStoreOptions().setType("json").setConfig(overrides == null ? new JsonObject() : overrides));
