@@ -7,30 +7,31 @@ import io.vertx.core.eventbus.ReplyFailure;
  * The failures a reply on the bus can carry, as {@link ReplyException#failureCode()}.
  * Each edge maps them once: HTTP to a status and problem type, SMPP to a command_status.
  * Bus failures of Vert.x itself (timeout, no handlers) map to {@link #TIMEOUT} and {@link #UNAVAILABLE}.
+ * The codes are Inlet's own (1xxx: the request's fault, 11xx: transient); they are not HTTP statuses.
  */
 public enum Failure {
   /** The request is malformed (missing or invalid field). Permanent. */
-  INVALID_REQUEST(400, false),
+  INVALID_REQUEST(1001, false),
   /** The caller may not see or change this thing. */
-  FORBIDDEN(403, false),
+  FORBIDDEN(1002, false),
   /** The number is not part of the pool. Permanent. */
-  UNKNOWN_NUMBER(404, false),
+  UNKNOWN_NUMBER(1003, false),
   /** No session with this id (or not one of the caller's). */
-  SESSION_NOT_FOUND(410, false),
+  SESSION_NOT_FOUND(1004, false),
   /** The session exists but has ended (released or expired). */
-  SESSION_ENDED(411, false),
+  SESSION_ENDED(1005, false),
   /** The number exists but is rented by someone else or cooling off. */
-  NUMBER_UNAVAILABLE(409, false),
+  NUMBER_UNAVAILABLE(1006, false),
   /** No free number matches the request. */
-  NO_NUMBER_AVAILABLE(412, false),
+  NO_NUMBER_AVAILABLE(1007, false),
   /** A store could not be reached or failed to write: try again later. */
-  STORE_UNAVAILABLE(503, true),
+  STORE_UNAVAILABLE(1101, true),
   /** No consumer for the address: the verticle is not deployed on any node. */
-  UNAVAILABLE(504, true),
+  UNAVAILABLE(1102, true),
   /** The reply did not come in time. */
-  TIMEOUT(505, true),
+  TIMEOUT(1103, true),
   /** An unexpected error: a bug. */
-  INTERNAL(500, true);
+  INTERNAL(1199, true);
 
   private final int code;
   private final boolean transientFailure;
@@ -86,8 +87,22 @@ public enum Failure {
     return String.valueOf(t.getMessage());
   }
 
+  private static final java.util.regex.Pattern NO_HANDLERS_ADDRESS =
+      java.util.regex.Pattern.compile("address:? (\\S+)");
+  private static final java.util.regex.Pattern REPLIED_ADDRESS =
+      java.util.regex.Pattern.compile("repliedAddress: (\\S+)");
+
+  /** The address a bus failure names (Vert.x puts it in the message), or "the address". */
   private static String addressOf(ReplyException re) {
     String m = re.getMessage();
-    return m == null ? "the address" : m;
+    if (m == null) {
+      return "the address";
+    }
+    java.util.regex.Matcher replied = REPLIED_ADDRESS.matcher(m);
+    if (replied.find()) {
+      return replied.group(1);
+    }
+    java.util.regex.Matcher plain = NO_HANDLERS_ADDRESS.matcher(m);
+    return plain.find() ? plain.group(1) : "the address";
   }
 }

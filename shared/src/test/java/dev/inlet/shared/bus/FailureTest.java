@@ -32,4 +32,14 @@ class FailureTest {
   void otherExceptions() {
     assertThat(Failure.of(new IllegalStateException("boom"))).isEqualTo(Failure.INTERNAL);
   }
+
+  @Test
+  @DisplayName("the detail of a bus failure names the address that failed")
+  void detailNamesAddress() {
+    assertThat(Failure.detail(new ReplyException(ReplyFailure.NO_HANDLERS, "No handlers for address inlet.pool.available")))
+        .isEqualTo("no verticle serves inlet.pool.available on any node");
+    assertThat(Failure.detail(new ReplyException(ReplyFailure.TIMEOUT,
+        "Timed out after waiting 200(ms) for a reply. address: __vertx.reply.1, repliedAddress: inlet.pool.rent")))
+        .isEqualTo("no reply in time from inlet.pool.rent");
+  }
 }

@@ -1,0 +1,106 @@
+package dev.inlet.http;
+
+import dev.inlet.shared.message.LabInjectResult;
+import dev.inlet.shared.message.MessageList;
+import dev.inlet.shared.message.NumberList;
+import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.message.WsToken;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The JSON shapes of the API, and so the only place its field names are written. Names are part of
+ * the contract: fields may be added, never renamed. Instants are ISO-8601 in UTC.
+ */
+final class ApiJson {
+
+  // request fields
+  static final String NUMBER = "number";
+  static final String COUNTRY = "country";
+  static final String SERVICE = "service";
+  static final String DURATION_SECONDS = "duration_seconds";
+  static final String SESSION_ID = "session_id";
+  static final String TO = "to";
+  static final String FROM = "from";
+  static final String TEXT = "text";
+  /** Query parameter of the WebSocket carrying a WebSocket token. */
+  static final String TOKEN = "token";
+
+  private ApiJson() {
+  }
+
+  static JsonObject numbers(NumberList list) {
+    JsonArray numbers = new JsonArray();
+    for (PoolNumber n : list.numbers()) {
+      numbers.add(new JsonObject()
+          .put(NUMBER, n.number())
+          .put(COUNTRY, n.country())
+          .put("capabilities", new JsonArray(n.capabilities())));
+    }
+    return new JsonObject().put("numbers", numbers);
+  }
+
+  /** A new rental, with the WebSocket token to follow it when the pool gave one (else null). */
+  static JsonObject rental(Rental rental, WsToken token, Instant now) {
+    JsonObject json = new JsonObject()
+        .put(SESSION_ID, rental.sessionId())
+        .put(NUMBER, rental.number())
+        .put("expires_in", secondsUntil(rental.expiresAt(), now))
+        .put("expires_at", rental.expiresAt().toString())
+        .put(COUNTRY, rental.country());
+    if (rental.service() != null) {
+      json.put(SERVICE, rental.service());
+    }
+    if (token != null) {
+      json.put("ws_token", token.token())
+          .put("ws_token_expires_in", secondsUntil(token.expiresAt(), now));
+    }
+    return json;
+  }
+
+  static JsonObject wsToken(WsToken token, Instant now) {
+    return new JsonObject()
+        .put("token", token.token())
+        .put("expires_in", secondsUntil(token.expiresAt(), now))
+        .put("expires_at", token.expiresAt().toString())
+        .put(SESSION_ID, token.sessionId());
+  }
+
+  static JsonObject messages(MessageList list) {
+    JsonArray messages = new JsonArray();
+    list.messages().forEach(sms -> messages.add(message(sms)));
+    return new JsonObject().put("messages", messages);
+  }
+
+  /** One message, as listed and as pushed on the WebSocket. {@code code} is JSON null when none was found. */
+  static JsonObject message(StoredSms sms) {
+    return new JsonObject()
+        .put("id", sms.id())
+        .put(FROM, sms.from())
+        .put(TO, sms.to())
+        .put(TEXT, sms.text())
+        .put("code", sms.code())
+        .put("received_at", sms.receivedAt() == null ? null : sms.receivedAt().toString());
+  }
+
+  static JsonObject labAccepted(LabInjectResult result) {
+    return new JsonObject()
+        .put("accepted", true)
+        .put("command_status", result.commandStatus())
+        .put("smsc_message_id", result.smscMessageId());
+  }
+
+  static JsonObject health() {
+    return new JsonObject().put("status", "UP");
+  }
+
+  /** Whole seconds from now until the instant, rounded up, never negative. */
+  static long secondsUntil(Instant at, Instant now) {
+    long millis = Duration.between(now, at).toMillis();
+    return millis <= 0 ? 0 : (millis + 999) / 1000;
+  }
+}

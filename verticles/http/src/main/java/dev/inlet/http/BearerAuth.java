@@ -1,0 +1,52 @@
+package dev.inlet.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * Lets a request through only with {@code Authorization: Bearer <key>} naming a configured API key,
+ * and records the caller's owner id on the routing context; otherwise a 401 problem.
+ */
+final class BearerAuth implements Handler<RoutingContext> {
+
+  private static final String OWNER = "inlet.owner";
+  private static final String SCHEME = "Bearer ";
+
+  private final ApiKeys keys;
+
+  BearerAuth(ApiKeys keys) {
+    this.keys = keys;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ctx.put(OWNER, authenticate(ctx.request()));
+    ctx.next();
+  }
+
+  /** The owner id of the request's key; fails with a 401 problem when there is none or it is wrong. */
+  String authenticate(HttpServerRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      throw Problem.unauthorized("send an API key as Authorization: Bearer <key>").exception();
+    }
+    if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      throw Problem.unauthorized("the Authorization header must use the Bearer scheme").exception();
+    }
+    return keys.ownerOf(header.substring(SCHEME.length()).trim())
+        .orElseThrow(() -> Problem.unauthorized("the API key is not valid").exception());
+  }
+
+  static boolean hasCredentials(HttpServerRequest request) {
+    return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+  }
+
+  /** The owner id recorded by {@link #handle}. */
+  static String owner(RoutingContext ctx) {
+    return Optional.<String>ofNullable(ctx.get(OWNER))
+        .orElseThrow(() -> new IllegalStateException("route not behind BearerAuth: " + ctx.request().path()));
+  }
+}

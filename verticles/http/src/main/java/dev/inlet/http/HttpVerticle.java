@@ -1,0 +1,82 @@
+package dev.inlet.http;
+
+import dev.inlet.shared.bus.MessageCodecs;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge of Inlet: the REST API and the session WebSocket, as a thin adapter onto the event
+ * bus. Each call becomes one or two bus requests; their failures become problem+json responses.
+ * Configuration: the "http" section (host, port, apiKeys, wsTokenSeconds, requestTimeoutMs) plus
+ * "mode"; the lab endpoints exist in lab mode only.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private HttpServer server;
+  private SessionSocket sockets;
+
+  @Override
+  public Future<?> start() {
+    HttpSettings settings = HttpSettings.from(config());
+    MessageCodecs.register(vertx);
+    BusClient bus = new BusClient(vertx.eventBus(), settings.requestTimeoutMs());
+    BearerAuth auth = new BearerAuth(new ApiKeys(settings.apiKeys()));
+    Clock clock = Clock.systemUTC();
+    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs());
+    Router router = routes(settings, bus, auth, clock);
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(settings.port(), settings.host())
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("HTTP API listening on {}:{}{}", settings.host(), s.actualPort(),
+              settings.lab() ? " (lab endpoints on)" : "");
+        });
+  }
+
+  private Router routes(HttpSettings settings, BusClient bus, BearerAuth auth, Clock clock) {
+    NumbersHandler numbers = new NumbersHandler(bus);
+    RentalsHandler rentals = new RentalsHandler(bus, clock, Duration.ofSeconds(settings.wsTokenSeconds()));
+    MessagesHandler messages = new MessagesHandler(bus);
+
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> ctx.json(ApiJson.health()));
+    router.get("/ws/connect").handler(sockets);
+    // authentication first (its own route: vertx-web wants body handlers first on a route), so that
+    // unauthenticated callers get their 401 without the server buffering their bodies
+    router.route("/api/*").handler(auth);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(RequestFields.BODY_LIMIT_BYTES));
+    router.get("/api/numbers").handler(numbers::list);
+    router.post("/api/rent").handler(rentals::rent);
+    router.post("/api/release").handler(rentals::release);
+    router.post("/api/ws-token").handler(rentals::wsToken);
+    router.get("/api/messages").handler(messages::list);
+    if (settings.lab()) {
+      router.post("/api/lab/sms").handler(new LabHandler(bus)::inject);
+    }
+    Problems.install(router);
+    return router;
+  }
+
+  /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return sockets.closeAll().eventually(() -> server.close());
+  }
+}

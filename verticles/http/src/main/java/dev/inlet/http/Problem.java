@@ -1,0 +1,75 @@
+package dev.inlet.http;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One RFC 9457 problem: what an error response of the API carries, as {@code application/problem+json}.
+ *
+ * @param status HTTP status
+ * @param slug   last segment of the problem type URI
+ * @param title  short summary of the kind of problem, the same for every occurrence
+ * @param detail what went wrong this time, precise enough to fix the request
+ */
+public record Problem(int status, String slug, String title, String detail) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+  public static final String TYPE_BASE = "https://inlet.dev/problems/";
+
+  public String type() {
+    return TYPE_BASE + slug;
+  }
+
+  /** The problem document, with the path of the request that caused it as {@code instance}. */
+  public JsonObject toJson(String instance) {
+    return new JsonObject()
+        .put("type", type())
+        .put("title", title)
+        .put("status", status)
+        .put("detail", detail)
+        .put("instance", instance);
+  }
+
+  public ProblemException exception() {
+    return new ProblemException(this);
+  }
+
+  public static Problem invalidRequest(String detail) {
+    return new Problem(400, "invalid-request", "Invalid request", detail);
+  }
+
+  public static Problem malformedJson(String detail) {
+    return new Problem(400, "malformed-json", "Malformed JSON body", detail);
+  }
+
+  public static Problem unauthorized(String detail) {
+    return new Problem(401, "unauthorized", "Unauthorized", detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return new Problem(404, "not-found", "Not found", detail);
+  }
+
+  public static Problem methodNotAllowed(String detail) {
+    return new Problem(405, "method-not-allowed", "Method not allowed", detail);
+  }
+
+  public static Problem sessionEnded(String detail) {
+    return new Problem(410, "session-ended", "Session ended", detail);
+  }
+
+  public static Problem payloadTooLarge(String detail) {
+    return new Problem(413, "payload-too-large", "Payload too large", detail);
+  }
+
+  public static Problem destinationRefused(String detail) {
+    return new Problem(422, "destination-refused", "Destination refused", detail);
+  }
+
+  public static Problem internal(String detail) {
+    return new Problem(500, "internal", "Internal error", detail);
+  }
+
+  public static Problem smscRefused(String detail) {
+    return new Problem(502, "smsc-refused", "SMSC refused the message", detail);
+  }
+}

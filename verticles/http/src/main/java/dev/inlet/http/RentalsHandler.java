@@ -1,0 +1,84 @@
+package dev.inlet.http;
+
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.RentRequest;
+import dev.inlet.shared.message.SessionQuery;
+import dev.inlet.shared.message.WsToken;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /api/rent}, {@code /api/release} and {@code /api/ws-token}: the life of a session. */
+final class RentalsHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RentalsHandler.class);
+
+  private final BusClient bus;
+  private final Clock clock;
+  private final Duration tokenLifetimeWhenUnknown;
+
+  RentalsHandler(BusClient bus, Clock clock, Duration tokenLifetimeWhenUnknown) {
+    this.bus = bus;
+    this.clock = clock;
+    this.tokenLifetimeWhenUnknown = tokenLifetimeWhenUnknown;
+  }
+
+  void rent(RoutingContext ctx) {
+    JsonObject body = RequestFields.jsonObject(ctx);
+    String number = RequestFields.optionalE164(body, ApiJson.NUMBER);
+    String country = RequestFields.optionalCountry(RequestFields.optionalString(body, ApiJson.COUNTRY), ApiJson.COUNTRY);
+    String service = RequestFields.optionalString(body, ApiJson.SERVICE);
+    int duration = RequestFields.optionalPositiveInt(body, ApiJson.DURATION_SECONDS);
+    if (number == null && country == null) {
+      throw Problem.invalidRequest("give either number (an E.164 number such as +12125551234) "
+          + "or country (such as US)").exception();
+    }
+    String owner = BearerAuth.owner(ctx);
+    bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(number, country, service, owner, duration))
+        .compose(rental -> wsTokenOrNone(rental, owner)
+            .map(token -> ApiJson.rental(rental, token, clock.instant())))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** The session is rented whatever happens here: without a token the client can ask /api/ws-token. */
+  private Future<WsToken> wsTokenOrNone(Rental rental, String owner) {
+    return bus.<WsToken>request(Addresses.POOL_WS_TOKEN, SessionQuery.byOwner(rental.sessionId(), owner))
+        .map(this::withExpiry)
+        .recover(e -> {
+          LOG.warn("session rented without a WebSocket token: {}", e.getMessage());
+          return Future.succeededFuture(null);
+        });
+  }
+
+  void release(RoutingContext ctx) {
+    SessionQuery query = sessionOf(ctx);
+    bus.<Rental>request(Addresses.POOL_RELEASE, query)
+        .onSuccess(ended -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  void wsToken(RoutingContext ctx) {
+    SessionQuery query = sessionOf(ctx);
+    bus.<WsToken>request(Addresses.POOL_WS_TOKEN, query)
+        .map(token -> ApiJson.wsToken(withExpiry(token), clock.instant()))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** The token with an expiry: a pool of another version may send none. */
+  private WsToken withExpiry(WsToken token) {
+    return token.expiresAt() != null ? token
+        : new WsToken(token.sessionId(), token.token(), clock.instant().plus(tokenLifetimeWhenUnknown));
+  }
+
+  private static SessionQuery sessionOf(RoutingContext ctx) {
+    String sessionId = RequestFields.requiredString(RequestFields.jsonObject(ctx), ApiJson.SESSION_ID);
+    return SessionQuery.byOwner(sessionId, BearerAuth.owner(ctx));
+  }
+}

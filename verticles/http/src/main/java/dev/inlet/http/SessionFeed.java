@@ -1,0 +1,98 @@
+package dev.inlet.http;
+
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.RentalEvent;
+import dev.inlet.shared.message.StoredSms;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one WebSocket of a session listens to: the messages published on the session's number (only
+ * those of this session go out: a number is rented by many sessions over time) and the end of the
+ * session, which closes the socket with {@link #SESSION_ENDED}. It subscribes before the socket
+ * exists; what arrives in between is held and sent once the socket is attached.
+ */
+final class SessionFeed {
+
+  /** WebSocket close status telling the client its session has ended. */
+  static final short SESSION_ENDED = 4000;
+  static final String SESSION_ENDED_REASON = "session ended";
+
+  private final Rental rental;
+  private final List<StoredSms> held = new ArrayList<>();
+  private MessageConsumer<StoredSms> messages;
+  private MessageConsumer<RentalEvent> rentals;
+  private ServerWebSocket socket;
+  private boolean ended;
+
+  SessionFeed(Rental rental) {
+    this.rental = rental;
+  }
+
+  /** Listens on the number's addresses; completes when both subscriptions are registered. */
+  Future<Void> subscribe(EventBus bus) {
+    messages = bus.consumer(Addresses.numberSms(rental.number()), m -> onMessage(m.body()));
+    rentals = bus.consumer(Addresses.numberRental(rental.number()), m -> onRentalEvent(m.body()));
+    return Future.all(messages.completion(), rentals.completion()).mapEmpty();
+  }
+
+  /** Starts sending to the socket, beginning with what arrived while it was being opened. */
+  void attach(ServerWebSocket ws) {
+    socket = ws;
+    held.forEach(this::send);
+    held.clear();
+    if (ended) {
+      closeEnded();
+    }
+  }
+
+  Future<Void> unsubscribe() {
+    List<Future<Void>> done = new ArrayList<>();
+    if (messages != null) {
+      done.add(messages.unregister());
+    }
+    if (rentals != null) {
+      done.add(rentals.unregister());
+    }
+    return Future.join(done).mapEmpty();
+  }
+
+  private void onMessage(StoredSms sms) {
+    if (sms == null || !rental.sessionId().equals(sms.sessionId())) {
+      return; // another session of the same number
+    }
+    if (socket == null) {
+      held.add(sms);
+    } else {
+      send(sms);
+    }
+  }
+
+  private void onRentalEvent(RentalEvent event) {
+    if (event == null || event.kind() != RentalEvent.Kind.ENDED || event.rental() == null
+        || !rental.sessionId().equals(event.rental().sessionId())) {
+      return;
+    }
+    ended = true;
+    if (socket != null) {
+      closeEnded();
+    }
+  }
+
+  private void send(StoredSms sms) {
+    if (!socket.isClosed()) {
+      socket.writeTextMessage(ApiJson.message(sms).encode());
+    }
+  }
+
+  private void closeEnded() {
+    if (!socket.isClosed()) {
+      socket.close(SESSION_ENDED, SESSION_ENDED_REASON);
+    }
+  }
+}
