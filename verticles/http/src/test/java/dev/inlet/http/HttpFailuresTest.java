@@ -37,7 +37,7 @@ class HttpFailuresTest {
   @Test
   @DisplayName("a bus request nobody serves is a 503 naming the address")
   void noHandlers() {
-    Problem problem = HttpFailures.toProblem(new ReplyException(ReplyFailure.NO_HANDLERS, "inlet.pool.rent"));
+    Problem problem = HttpFailures.toProblem(new ReplyException(ReplyFailure.NO_HANDLERS, "No handlers for address inlet.pool.rent"));
     assertThat(problem.status()).isEqualTo(503);
     assertThat(problem.detail()).contains("inlet.pool.rent");
   }
