@@ -1,0 +1,39 @@
+package dev.inlet.smpp;
+
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.SmsReceipt;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/**
+ * The ingest contract: hands an {@link InboundSms} to the router serving its number and succeeds only
+ * once the router has durably stored it. When nobody serves the number, asks the router's unrouted
+ * address once; its failure (e.g. {@code UNKNOWN_NUMBER}, or no handlers: no router runs) is the result.
+ */
+public final class SmsIngest {
+
+  private final EventBus bus;
+  private final DeliveryOptions options;
+
+  public SmsIngest(EventBus bus, long routeTimeoutMs) {
+    this.bus = bus;
+    this.options = new DeliveryOptions().setSendTimeout(routeTimeoutMs);
+  }
+
+  public Future<SmsReceipt> route(InboundSms sms) {
+    return bus.<SmsReceipt>request(Addresses.numberInbound(sms.to()), sms, options)
+        .recover(failure -> noHandlers(failure)
+            ? bus.<SmsReceipt>request(Addresses.ROUTER_UNROUTED, sms, options)
+            : Future.failedFuture(failure))
+        .map(Message::body);
+  }
+
+  private static boolean noHandlers(Throwable failure) {
+    return failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.inlet.smpp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+
+/** An SMSC for tests, written by others (jSMPP): accepts binds with the right credentials and delivers messages. */
+final class JsmppSmsc implements AutoCloseable {
+
+  static final String SYSTEM_ID = "inlet";
+  static final String PASSWORD = "secret";
+
+  private final SMPPServerSessionListener listener;
+  private final BlockingQueue<SMPPServerSession> bound = new LinkedBlockingQueue<>();
+  private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  JsmppSmsc(int port) throws IOException {
+    listener = new SMPPServerSessionListener(port);
+    Thread acceptor = new Thread(this::acceptLoop, "jsmpp-smsc-acceptor");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        SMPPServerSession session = listener.accept();
+        session.setTransactionTimer(10_000);
+        sessions.add(session);
+        Thread binder = new Thread(() -> acceptBind(session), "jsmpp-smsc-bind");
+        binder.setDaemon(true);
+        binder.start();
+      } catch (IOException e) {
+        if (!closed) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  private void acceptBind(SMPPServerSession session) {
+    try {
+      BindRequest request = session.waitForBind(5_000);
+      if (SYSTEM_ID.equals(request.getSystemId()) && PASSWORD.equals(request.getPassword())) {
+        request.accept("jsmpp-smsc");
+        bound.add(session);
+      } else {
+        request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
+      }
+    } catch (Exception e) {
+      session.close();
+    }
+  }
+
+  /** The next session an ESME bound, waiting for it at most {@code timeout}. */
+  SMPPServerSession awaitBind(Duration timeout) throws InterruptedException {
+    SMPPServerSession session = bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (session == null) {
+      throw new AssertionError("no ESME bound within " + timeout);
+    }
+    return session;
+  }
+
+  /** Delivers one mobile-originated message; returns normally when the ESME answered ESME_ROK. */
+  static void deliver(SMPPServerSession session, String from, String to, int esmClass, int dataCoding,
+                      byte[] message, OptionalParameter... tlvs) throws Exception {
+    TypeOfNumber fromTon = from.chars().anyMatch(Character::isLetter)
+        ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.INTERNATIONAL;
+    session.deliverShortMessage("", fromTon, NumberingPlanIndicator.UNKNOWN, from,
+        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to, new ESMClass(esmClass), (byte) 0, (byte) 0,
+        new RegisteredDelivery(0), DataCodings.newInstance((byte) dataCoding), message, tlvs);
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    listener.close();
+    sessions.forEach(SMPPServerSession::close);
+  }
+}
