@@ -65,11 +65,29 @@ public final class InletNode {
    * @param overrides  configuration layered over everything else (tests, command-line flags)
    */
   public static Future<InletNode> start(String configFile, Map<String, String> env, JsonObject overrides) {
+    JsonObject config;
+    try {
+      config = LabSetup.prepare(load(configFile, env, overrides));
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    return start(config);
+  }
+
+  /**
+   * Reads the configuration with a short-lived Vert.x instance: whether the node's own instance is
+   * clustered depends on what it says. Called from main or a test thread, never from an event loop.
+   */
+  private static JsonObject load(String configFile, Map<String, String> env, JsonObject overrides) throws Exception {
     Vertx bootstrap = Vertx.vertx();
-    return InletConfig.load(bootstrap, configFile, env, overrides)
-        .eventually(bootstrap::close)
-        .map(LabSetup::prepare)
-        .compose(InletNode::start);
+    try {
+      return InletConfig.load(bootstrap, configFile, env, overrides).toCompletionStage().toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      bootstrap.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   private static Future<InletNode> start(JsonObject config) {

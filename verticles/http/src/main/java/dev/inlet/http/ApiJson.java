@@ -50,7 +50,7 @@ final class ApiJson {
         .put(SESSION_ID, rental.sessionId())
         .put(NUMBER, rental.number())
         .put("expires_in", secondsUntil(rental.expiresAt(), now))
-        .put("expires_at", rental.expiresAt().toString())
+        .put("expires_at", iso(rental.expiresAt()))
         .put(COUNTRY, rental.country());
     if (rental.service() != null) {
       json.put(SERVICE, rental.service());
@@ -66,7 +66,7 @@ final class ApiJson {
     return new JsonObject()
         .put("token", token.token())
         .put("expires_in", secondsUntil(token.expiresAt(), now))
-        .put("expires_at", token.expiresAt().toString())
+        .put("expires_at", iso(token.expiresAt()))
         .put(SESSION_ID, token.sessionId());
   }
 
@@ -84,7 +84,7 @@ final class ApiJson {
         .put(TO, sms.to())
         .put(TEXT, sms.text())
         .put("code", sms.code())
-        .put("received_at", sms.receivedAt() == null ? null : sms.receivedAt().toString());
+        .put("received_at", iso(sms.receivedAt()));
   }
 
   static JsonObject labAccepted(LabInjectResult result) {
@@ -96,6 +96,11 @@ final class ApiJson {
 
   static JsonObject health() {
     return new JsonObject().put("status", "UP");
+  }
+
+  /** ISO-8601 in UTC to the millisecond, e.g. 2026-11-25T18:00:00.123Z; null stays null. */
+  static String iso(Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
   }
 
   /** Whole seconds from now until the instant, rounded up, never negative. */
