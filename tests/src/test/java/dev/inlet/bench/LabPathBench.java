@@ -38,6 +38,7 @@ public final class LabPathBench {
   private static final int MESSAGES = Integer.getInteger("bench.messages", 20_000);
   private static final int WARMUP = Integer.getInteger("bench.warmup", 5_000);
   private static final int IN_FLIGHT = Integer.getInteger("bench.inflight", 128);
+  private static final int LATENCY_MESSAGES = Integer.getInteger("bench.latencyMessages", 2_000);
 
   private LabPathBench() {
   }
@@ -45,22 +46,30 @@ public final class LabPathBench {
   public static void main(String[] args) throws Exception {
     System.out.printf("Inlet lab-path benchmark: %d cores, %d messages (after %d warm-up), %d in flight, Java %s%n",
         Runtime.getRuntime().availableProcessors(), MESSAGES, WARMUP, IN_FLIGHT, System.getProperty("java.version"));
-    Result baseline = baseline();
-    Result inlet = inletPath();
+    Result baseline = baseline(IN_FLIGHT, MESSAGES);
+    Result baselineOne = baseline(1, LATENCY_MESSAGES);
+    Result inlet = inletPath(IN_FLIGHT, MESSAGES);
+    Result inletOne = inletPath(1, LATENCY_MESSAGES);
     System.out.println();
-    System.out.printf("baseline (simulator -> do-nothing receiver, ack only): %,10.0f msg/s   ack latency p50 %.2f ms  p99 %.2f ms%n",
-        baseline.rate, baseline.p50, baseline.p99);
-    System.out.printf("inlet    (simulator -> stored -> WebSocket frame)     : %,10.0f msg/s   deliver_sm->frame p50 %.2f ms  p99 %.2f ms  max %.2f ms%n",
-        inlet.rate, inlet.p50, inlet.p99, inlet.max);
-    System.out.printf("ratio inlet/baseline throughput: %.2f%n", inlet.rate / baseline.rate);
+    System.out.printf("%-58s %12s %10s %10s %10s%n", "path (latency: deliver_sm written -> ack / WebSocket frame)", "msg/s", "p50 ms", "p99 ms", "max ms");
+    print("baseline: simulator -> do-nothing receiver, " + IN_FLIGHT + " in flight", baseline);
+    print("inlet:    simulator -> stored -> WebSocket, " + IN_FLIGHT + " in flight", inlet);
+    print("baseline: simulator -> do-nothing receiver, 1 in flight", baselineOne);
+    print("inlet:    simulator -> stored -> WebSocket, 1 in flight", inletOne);
+    System.out.printf("ratio inlet/baseline throughput: %.2f (%d in flight), %.2f (1 in flight)%n",
+        inlet.rate / baseline.rate, IN_FLIGHT, inletOne.rate / baselineOne.rate);
     System.exit(0);
   }
 
   record Result(double rate, double p50, double p99, double max) {
   }
 
+  private static void print(String name, Result r) {
+    System.out.printf("%-58s %,12.0f %10.2f %10.2f %10.2f%n", name, r.rate, r.p50, r.p99, r.max);
+  }
+
   /** The simulator alone, delivering to a receiver that acknowledges every deliver_sm at once. */
-  private static Result baseline() throws Exception {
+  private static Result baseline(int inFlight, int messages) throws Exception {
     Vertx vertx = Vertx.vertx();
     MessageCodecs.register(vertx);
     int port = Nodes.freePort();
@@ -82,12 +91,12 @@ public final class LabPathBench {
       }
     });
     try {
-      long[] latencies = new long[MESSAGES];
-      drive(vertx, WARMUP, "+12125550100", null);
+      long[] latencies = new long[messages];
+      drive(vertx, inFlight, WARMUP, "+12125550100", 0, null);
       long start = System.nanoTime();
-      drive(vertx, MESSAGES, "+12125550100", (i, r) -> latencies[i] = r.ackedAtNanos() - r.sentAtNanos());
+      drive(vertx, inFlight, messages, "+12125550100", 0, (i, r) -> latencies[i] = r.ackedAtNanos() - r.sentAtNanos());
       long elapsed = System.nanoTime() - start;
-      return result(MESSAGES, elapsed, latencies);
+      return result(messages, elapsed, latencies);
     } finally {
       session.unbind(2000);
       session.destroy();
@@ -98,7 +107,7 @@ public final class LabPathBench {
   }
 
   /** The whole lab path of a node, to a WebSocket watching the rented number. */
-  private static Result inletPath() throws Exception {
+  private static Result inletPath(int inFlight, int messages) throws Exception {
     int port = Nodes.freePort();
     InletNode node = Nodes.start(Nodes.lab(port)).await();
     Vertx clientVertx = Vertx.vertx();
@@ -107,28 +116,28 @@ public final class LabPathBench {
       JsonObject rental = client.rent(new JsonObject().put("country", "US")).await();
       String number = rental.getString("number");
       WebSocket ws = client.connect(rental.getString("session_id")).await();
-      long[] frameAt = new long[WARMUP + MESSAGES];
+      long[] frameAt = new long[WARMUP + messages];
       AtomicInteger frames = new AtomicInteger();
       Promise<Void> allFrames = Promise.promise();
       ws.textMessageHandler(text -> {
         long now = System.nanoTime();
         int seq = Integer.parseInt(new JsonObject(text).getString("text").substring("bench ".length()));
         frameAt[seq] = now;
-        if (frames.incrementAndGet() == WARMUP + MESSAGES) {
+        if (frames.incrementAndGet() == WARMUP + messages) {
           allFrames.complete();
         }
       });
-      long[] sentAt = new long[WARMUP + MESSAGES];
-      drive(node.vertx(), WARMUP, number, (i, r) -> sentAt[i] = r.sentAtNanos());
+      long[] sentAt = new long[WARMUP + messages];
+      drive(node.vertx(), inFlight, WARMUP, number, 0, (i, r) -> sentAt[i] = r.sentAtNanos());
       long start = System.nanoTime();
-      drive(node.vertx(), MESSAGES, number, WARMUP, (i, r) -> sentAt[i] = r.sentAtNanos());
+      drive(node.vertx(), inFlight, messages, number, WARMUP, (i, r) -> sentAt[i] = r.sentAtNanos());
       allFrames.future().await();
-      long end = Arrays.stream(frameAt, WARMUP, WARMUP + MESSAGES).max().orElseThrow();
-      long[] latencies = new long[MESSAGES];
-      for (int i = 0; i < MESSAGES; i++) {
+      long end = Arrays.stream(frameAt, WARMUP, WARMUP + messages).max().orElseThrow();
+      long[] latencies = new long[messages];
+      for (int i = 0; i < messages; i++) {
         latencies[i] = frameAt[WARMUP + i] - sentAt[WARMUP + i];
       }
-      return result(MESSAGES, end - start, latencies);
+      return result(messages, end - start, latencies);
     } finally {
       client.close();
       clientVertx.close().await();
@@ -140,17 +149,13 @@ public final class LabPathBench {
     void accept(int index, LabInjectResult result);
   }
 
-  private static void drive(Vertx vertx, int count, String to, OnResult onResult) {
-    drive(vertx, count, to, 0, onResult);
-  }
-
-  /** Injects {@code count} messages with texts "bench <offset+i>", keeping IN_FLIGHT requests open; waits for all replies. */
-  private static void drive(Vertx vertx, int count, String to, int offset, OnResult onResult) {
+  /** Injects {@code count} messages with texts "bench <offset+i>", keeping {@code inFlight} requests open; waits for all replies. */
+  private static void drive(Vertx vertx, int inFlight, int count, String to, int offset, OnResult onResult) {
     Promise<Void> done = Promise.promise();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger completed = new AtomicInteger();
     vertx.runOnContext(v -> {
-      for (int k = 0; k < Math.min(IN_FLIGHT, count); k++) {
+      for (int k = 0; k < Math.min(inFlight, count); k++) {
         sendNext(vertx, count, to, offset, onResult, next, completed, done);
       }
     });
@@ -174,7 +179,7 @@ public final class LabPathBench {
             return;
           }
           if (onResult != null) {
-            onResult.accept(offset == 0 ? i : offset + i, ar.result().body());
+            onResult.accept(offset + i, ar.result().body());
           }
           if (completed.incrementAndGet() == count) {
             done.tryComplete();
