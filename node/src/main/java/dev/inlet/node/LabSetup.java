@@ -12,8 +12,8 @@ import java.util.HexFormat;
 
 /**
  * Completes a lab-mode configuration: an API key when none is given (printed at start-up), a free
- * port for the SMSC simulator when asked for port 0, and the SMPP bind pointed at the simulator so
- * that lab traffic takes the production path over real TCP.
+ * port for the SMSC simulator when asked for port 0, and an SMPP bind to the simulator so that lab
+ * traffic takes the production path over real TCP (next to any bind to a real SMSC that is configured).
  */
 final class LabSetup {
 
@@ -37,13 +37,26 @@ final class LabSetup {
       smscPort = freePort();
       lab.put("smscPort", smscPort);
     }
+    if (!out.getJsonArray("roles", new JsonArray()).contains("smsc-simulator")) {
+      return out; // the simulator runs elsewhere or not at all: the SMPP binds are as configured
+    }
     JsonObject smpp = section(out, "smpp");
-    smpp.put("name", smpp.getString("name", "lab"))
+    JsonObject labBind = new JsonObject()
+        .put("name", "lab")
         .put("host", InetAddress.getLoopbackAddress().getHostAddress())
         .put("port", smscPort)
         .put("systemId", lab.getString("systemId", "inlet"))
         .put("password", lab.getString("password", "lab-pass"))
-        .remove("binds");
+        .put("bindType", "receiver");
+    JsonArray binds = smpp.getJsonArray("binds", new JsonArray());
+    if (binds.isEmpty() && smpp.getString("host") == null) {
+      smpp.mergeIn(labBind); // the usual lab node: one bind, to the simulator
+    } else {
+      // binds to real SMSCs were configured too: keep them and add the simulator's
+      JsonArray all = binds.isEmpty() ? new JsonArray().add(new JsonObject().put("name", smpp.getString("name", "smsc")))
+          : binds.copy();
+      smpp.put("binds", all.add(labBind));
+    }
     return out;
   }
 

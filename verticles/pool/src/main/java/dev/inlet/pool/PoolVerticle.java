@@ -52,10 +52,11 @@ public final class PoolVerticle extends VerticleBase {
           bus.publish(Addresses.numberRental(rental.number()), new RentalEvent(RentalEvent.Kind.ENDED, rental));
         });
 
-    List<PoolNumber> seed = InletConfig.isLab(config())
-        ? LabNumbers.fromRanges(config().getJsonObject("lab", new io.vertx.core.json.JsonObject())
-            .getJsonArray("ranges", new JsonArray()))
-        : List.of();
+    List<PoolNumber> seed = new ArrayList<>(ConfiguredNumbers.fromList(config().getJsonArray("numbers", new JsonArray())));
+    if (InletConfig.isLab(config())) {
+      seed.addAll(ConfiguredNumbers.fromRanges(config().getJsonObject("lab", new io.vertx.core.json.JsonObject())
+          .getJsonArray("ranges", new JsonArray())));
+    }
 
     return store.addNumbers(seed)
         .compose(v -> store.numbers())

@@ -1,5 +1,6 @@
 package dev.inlet.smpp;
 
+import dev.inlet.shared.runtime.DaemonThreads;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import dev.inlet.shared.bus.MessageCodecs;
 import io.vertx.core.Future;
@@ -64,6 +65,7 @@ public final class SmppVerticle extends VerticleBase {
           client.destroy();
           ioExecutor.shutdownNow();
           monitorExecutor.shutdownNow();
+          ioExecutor.awaitTermination(2, TimeUnit.SECONDS);
           monitorExecutor.awaitTermination(2, TimeUnit.SECONDS);
           return null;
         }, false))

@@ -1,5 +1,6 @@
 package dev.inlet.smpp;
 
+import dev.inlet.shared.runtime.DaemonThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudhopper.smpp.SmppServerConfiguration;

@@ -1,5 +1,6 @@
 package dev.inlet.smsc;
 
+import dev.inlet.shared.runtime.DaemonThreads;
 import com.cloudhopper.smpp.SmppServerConfiguration;
 import com.cloudhopper.smpp.SmppServerSession;
 import com.cloudhopper.smpp.impl.DefaultSmppServer;
@@ -96,6 +97,7 @@ public final class SmscSimulatorVerticle extends VerticleBase {
       server.destroy();
       ioExecutor.shutdownNow();
       monitorExecutor.shutdownNow();
+      ioExecutor.awaitTermination(2, TimeUnit.SECONDS);
       monitorExecutor.awaitTermination(2, TimeUnit.SECONDS);
       return null;
     }, false)).eventually(() -> blocking.close());

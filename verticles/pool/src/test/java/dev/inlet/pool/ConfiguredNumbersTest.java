@@ -10,12 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class LabNumbersTest {
+class ConfiguredNumbersTest {
 
   @Test
   @DisplayName("a range gives consecutive numbers of its country")
   void consecutive() {
-    List<PoolNumber> numbers = LabNumbers.fromRanges(new JsonArray()
+    List<PoolNumber> numbers = ConfiguredNumbers.fromRanges(new JsonArray()
         .add(new JsonObject().put("country", "US").put("first", "+12125550198").put("count", 3)));
     assertThat(numbers).extracting(PoolNumber::number)
         .containsExactly("+12125550198", "+12125550199", "+12125550200");
@@ -28,11 +28,21 @@ class LabNumbersTest {
   @Test
   @DisplayName("a range with a bad country or first number is refused")
   void invalid() {
-    assertThatThrownBy(() -> LabNumbers.fromRanges(new JsonArray()
+    assertThatThrownBy(() -> ConfiguredNumbers.fromRanges(new JsonArray()
         .add(new JsonObject().put("country", "usa").put("first", "+12125550100").put("count", 3))))
         .hasMessageContaining("usa");
-    assertThatThrownBy(() -> LabNumbers.fromRanges(new JsonArray()
+    assertThatThrownBy(() -> ConfiguredNumbers.fromRanges(new JsonArray()
         .add(new JsonObject().put("country", "US").put("first", "2125550100").put("count", 3))))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("the operator's own numbers are read with their country, capabilities defaulting to sms")
+  void ownList() {
+    List<PoolNumber> numbers = ConfiguredNumbers.fromList(new JsonArray()
+        .add(new JsonObject().put("number", "+4915112345678").put("country", "DE")));
+    assertThat(numbers).containsExactly(new PoolNumber("+4915112345678", "DE", List.of("sms")));
+    assertThatThrownBy(() -> ConfiguredNumbers.fromList(new JsonArray().add(new JsonObject().put("number", "015112345678"))))
+        .hasMessageContaining("015112345678");
   }
 }

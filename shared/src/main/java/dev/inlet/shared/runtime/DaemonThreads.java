@@ -1,15 +1,15 @@
-package dev.inlet.smsc;
+package dev.inlet.shared.runtime;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Names the simulator's threads and makes them daemons, so they never keep the JVM alive. */
-final class DaemonThreads implements ThreadFactory {
+/** Names the threads of a blocking library (cloudhopper, jSerialComm) and makes them daemons, so they never keep the JVM alive. */
+public final class DaemonThreads implements ThreadFactory {
 
   private final String prefix;
   private final AtomicInteger count = new AtomicInteger();
 
-  DaemonThreads(String prefix) {
+  public DaemonThreads(String prefix) {
     this.prefix = prefix;
   }
 
