@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
-  private static final String OWNER = "inlet.owner";
+  private static final String OWNER = "dev.inlet.http.owner";
   private static final String SCHEME = "Bearer ";
 
   private final ApiKeys keys;
