@@ -122,8 +122,8 @@ public final class InletNode {
         roles.add(r);
       }
     }
-    if (!InletConfig.isLab(config) && roles.contains(Role.SMSC_SIMULATOR)) {
-      throw new IllegalArgumentException("the smsc-simulator role runs in lab mode only");
+    if (!InletConfig.isLab(config) && roles.remove(Role.SMSC_SIMULATOR)) {
+      LOG.warn("the smsc-simulator role runs in lab mode only: not started in {} mode", config.getString("mode"));
     }
     return roles;
   }

@@ -36,7 +36,8 @@ public final class Main {
     try {
       node = InletNode.start(confFile, System.getenv(), overrides).await();
     } catch (Throwable e) {
-      LOG.error("Inlet did not start: {}", e.getMessage(), e);
+      LOG.error("Inlet did not start: {}", e.getMessage());
+      LOG.debug("start-up failure", e);
       System.exit(1);
       return;
     }

@@ -1,5 +1,6 @@
 package dev.inlet.smpp;
 
+import dev.inlet.shared.bus.SmsIngest;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.message.InboundSms;

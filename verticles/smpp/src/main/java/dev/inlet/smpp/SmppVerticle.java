@@ -1,5 +1,6 @@
 package dev.inlet.smpp;
 
+import dev.inlet.shared.bus.SmsIngest;
 import dev.inlet.shared.runtime.DaemonThreads;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import dev.inlet.shared.bus.MessageCodecs;

@@ -1,6 +1,5 @@
-package dev.inlet.smpp;
+package dev.inlet.shared.bus;
 
-import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.SmsReceipt;
 import io.vertx.core.Future;
@@ -11,9 +10,11 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
 /**
- * The ingest contract: hands an {@link InboundSms} to the router serving its number and succeeds only
- * once the router has durably stored it. When nobody serves the number, asks the router's unrouted
- * address once; its failure (e.g. {@code UNKNOWN_NUMBER}, or no handlers: no router runs) is the result.
+ * The ingest contract, the same for every source (SMPP binds, modems, aggregator callbacks): hands an
+ * {@link InboundSms} to the router serving its number and succeeds only once the router has durably
+ * stored it. When nobody serves the number, asks the router's unrouted address once; its failure
+ * (e.g. {@code UNKNOWN_NUMBER}, or no handlers: no router runs) is the result. A source acknowledges
+ * its message upstream only when this succeeds.
  */
 public final class SmsIngest {
 
