@@ -16,7 +16,6 @@ import dev.inlet.smsc.SmscSimulatorVerticle;
 import dev.inlet.system.LabClient;
 import dev.inlet.system.Nodes;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -24,7 +23,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -3,7 +3,6 @@ package dev.inlet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.node.InletNode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -6,27 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class AuthenticationTest {
-
-  private TestApi api;
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    FakePool.serve(vertx.eventBus())
-        .compose(pool -> TestApi.start(vertx))
-        .onComplete(ctx.succeeding(started -> {
-          api = started;
-          ctx.completeNow();
-        }));
-  }
+class AuthenticationTest extends FakePoolApiTest {
 
   @Test
   @DisplayName("an API call without an Authorization header is refused with a 401 problem asking for a Bearer key")

@@ -4,35 +4,14 @@ import static dev.inlet.http.TestApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.shared.message.StoredSms;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class MessagesApiTest {
-
-  private FakePool pool;
-  private TestApi api;
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    FakePool.serve(vertx.eventBus())
-        .compose(fake -> {
-          pool = fake;
-          return TestApi.start(vertx);
-        })
-        .onComplete(ctx.succeeding(started -> {
-          api = started;
-          ctx.completeNow();
-        }));
-  }
+class MessagesApiTest extends FakePoolApiTest {
 
   @Test
   @DisplayName("the messages of a session are listed with from, to, text, code, received_at and id")

@@ -3,30 +3,13 @@ package dev.inlet.http;
 import static dev.inlet.http.TestApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class NumbersApiTest {
-
-  private TestApi api;
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    FakePool.serve(vertx.eventBus())
-        .compose(pool -> TestApi.start(vertx))
-        .onComplete(ctx.succeeding(started -> {
-          api = started;
-          ctx.completeNow();
-        }));
-  }
+class NumbersApiTest extends FakePoolApiTest {
 
   @Test
   @DisplayName("the numbers of a country are listed with their number, country and capabilities")

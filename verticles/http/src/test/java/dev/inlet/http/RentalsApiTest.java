@@ -3,31 +3,14 @@ package dev.inlet.http;
 import static dev.inlet.http.TestApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class RentalsApiTest {
-
-  private TestApi api;
-
-  @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    FakePool.serve(vertx.eventBus())
-        .compose(pool -> TestApi.start(vertx))
-        .onComplete(ctx.succeeding(started -> {
-          api = started;
-          ctx.completeNow();
-        }));
-  }
+class RentalsApiTest extends FakePoolApiTest {
 
   @Test
   @DisplayName("renting a given number answers the session, the number, its window and a WebSocket token")

@@ -5,41 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.StoredSms;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /ws/connect}: authorization, what is pushed, and the end of the session. */
-@ExtendWith(VertxExtension.class)
-class SessionSocketTest {
+class SessionSocketTest extends FakePoolApiTest {
 
-  private FakePool pool;
-  private TestApi api;
   private WebSocketClient sockets;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
+  void createSocketClient(Vertx vertx) {
     sockets = vertx.createWebSocketClient();
-    FakePool.serve(vertx.eventBus())
-        .compose(fake -> {
-          pool = fake;
-          return TestApi.start(vertx);
-        })
-        .onComplete(ctx.succeeding(started -> {
-          api = started;
-          ctx.completeNow();
-        }));
   }
 
   private static StoredSms sms(String id, String sessionId) {

@@ -10,7 +10,6 @@ import dev.inlet.shared.message.HolderQuery;
 import dev.inlet.shared.message.NumberList;
 import dev.inlet.shared.message.NumbersQuery;
 import dev.inlet.shared.message.PoolNumber;
-import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.message.RentRequest;
 import dev.inlet.shared.message.SessionQuery;

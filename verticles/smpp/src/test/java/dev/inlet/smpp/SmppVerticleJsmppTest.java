@@ -8,7 +8,6 @@ import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.SmsReceipt;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
