@@ -25,7 +25,7 @@ class CleanShutdownTest {
     int port = Nodes.freePort();
     try (NodeProcess node = NodeProcess.start(workDir, Map.of("INLET_HTTP_PORT", String.valueOf(port),
         "INLET_HTTP_HOST", "127.0.0.1", "INLET_LAB_SMSC_PORT", "0"))) {
-      assertThat(node.awaitLine("Inlet lab node ready", 60, TimeUnit.SECONDS)).as(node.outputText()).isTrue();
+      assertThat(node.awaitLine(" API key", 60, TimeUnit.SECONDS)).as(node.outputText()).isTrue();
       String key = node.output().stream().filter(l -> l.contains("API key")).findFirst().orElseThrow()
           .replaceAll(".*: ", "").trim();
       assertThat(key).startsWith("lab_");
