@@ -21,24 +21,24 @@ import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
 
 /** An SMSC for tests, written by others (jSMPP): accepts binds with the right credentials and delivers messages. */
-final class JsmppSmsc implements AutoCloseable {
+public final class JsmppSmsc implements AutoCloseable {
 
-  static final String SYSTEM_ID = "inlet";
-  static final String PASSWORD = "secret";
+  public static final String SYSTEM_ID = "inlet";
+  public static final String PASSWORD = "secret";
 
   private final SMPPServerSessionListener listener;
   private final BlockingQueue<SMPPServerSession> bound = new LinkedBlockingQueue<>();
   private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  JsmppSmsc(int port) throws IOException {
+  public JsmppSmsc(int port) throws IOException {
     listener = new SMPPServerSessionListener(port);
     Thread acceptor = new Thread(this::acceptLoop, "jsmpp-smsc-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -78,7 +78,7 @@ final class JsmppSmsc implements AutoCloseable {
   }
 
   /** The next session an ESME bound, waiting for it at most {@code timeout}. */
-  SMPPServerSession awaitBind(Duration timeout) throws InterruptedException {
+  public SMPPServerSession awaitBind(Duration timeout) throws InterruptedException {
     SMPPServerSession session = bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (session == null) {
       throw new AssertionError("no ESME bound within " + timeout);
@@ -87,7 +87,7 @@ final class JsmppSmsc implements AutoCloseable {
   }
 
   /** Delivers one mobile-originated message; returns normally when the ESME answered ESME_ROK. */
-  static void deliver(SMPPServerSession session, String from, String to, int esmClass, int dataCoding,
+  public static void deliver(SMPPServerSession session, String from, String to, int esmClass, int dataCoding,
                       byte[] message, OptionalParameter... tlvs) throws Exception {
     TypeOfNumber fromTon = from.chars().anyMatch(Character::isLetter)
         ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.INTERNATIONAL;
