@@ -114,7 +114,11 @@ public final class SharedDataNumberPoolStore implements NumberPoolStore {
         return Future.succeededFuture(Optional.<Rental>empty());
       }
       Rental ended = found.get().end(at, reason);
-      return holdersMap()
+      // Mark the number's last rental before freeing it, so a renter who finds it free also finds its
+      // cooling-off (while the rental record still says active, it cools off until its expiry: the safe side).
+      return lastEndedMap()
+          .compose(l -> l.put(ended.number(), sessionId))
+          .compose(v -> holdersMap())
           .compose(h -> h.removeIfPresent(ended.number(), sessionId))
           .compose(removed -> {
             if (!removed) {
@@ -122,8 +126,6 @@ public final class SharedDataNumberPoolStore implements NumberPoolStore {
             }
             return rentalsMap()
                 .compose(m -> m.put(sessionId, StoredJson.encode(ended)))
-                .compose(v -> lastEndedMap())
-                .compose(l -> l.put(ended.number(), sessionId))
                 .map(v -> Optional.of(ended));
           });
     });
