@@ -1,5 +1,7 @@
 package dev.inlet.node;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import com.hazelcast.config.Config;
 import dev.inlet.http.HttpVerticle;
 import dev.inlet.modem.ModemVerticle;
@@ -82,11 +84,11 @@ public final class InletNode {
     Vertx bootstrap = Vertx.vertx();
     try {
       return InletConfig.load(bootstrap, configFile, env, overrides).toCompletionStage().toCompletableFuture()
-          .get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } finally {
-      bootstrap.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      bootstrap.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.inlet.node;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ public final class Main {
     } catch (Exception e) {
       LOG.warn("clean stop did not finish: {}", e.toString());
     }
-    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext lc) {
       lc.stop();
     }
   }

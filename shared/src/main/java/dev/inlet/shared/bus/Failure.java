@@ -1,5 +1,7 @@
 package dev.inlet.shared.bus;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
@@ -87,10 +89,10 @@ public enum Failure {
     return String.valueOf(t.getMessage());
   }
 
-  private static final java.util.regex.Pattern NO_HANDLERS_ADDRESS =
-      java.util.regex.Pattern.compile("address:? (\\S+)");
-  private static final java.util.regex.Pattern REPLIED_ADDRESS =
-      java.util.regex.Pattern.compile("repliedAddress: (\\S+)");
+  private static final Pattern NO_HANDLERS_ADDRESS =
+      Pattern.compile("address:? (\\S+)");
+  private static final Pattern REPLIED_ADDRESS =
+      Pattern.compile("repliedAddress: (\\S+)");
 
   /** The address a bus failure names (Vert.x puts it in the message), or "the address". */
   private static String addressOf(ReplyException re) {
@@ -98,11 +100,11 @@ public enum Failure {
     if (m == null) {
       return "the address";
     }
-    java.util.regex.Matcher replied = REPLIED_ADDRESS.matcher(m);
+    Matcher replied = REPLIED_ADDRESS.matcher(m);
     if (replied.find()) {
       return replied.group(1);
     }
-    java.util.regex.Matcher plain = NO_HANDLERS_ADDRESS.matcher(m);
+    Matcher plain = NO_HANDLERS_ADDRESS.matcher(m);
     return plain.find() ? plain.group(1) : "the address";
   }
 }

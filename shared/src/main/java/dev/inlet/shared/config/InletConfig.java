@@ -1,5 +1,7 @@
 package dev.inlet.shared.config;
 
+import java.util.Arrays;
+import java.util.List;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -27,11 +29,11 @@ public final class InletConfig {
 
   /** Loads conf/inlet.json, then {@code extraFile} (may be null), the environment and the overrides. */
   public static Future<JsonObject> load(Vertx vertx, String extraFile, Map<String, String> env, JsonObject overrides) {
-    return load(vertx, java.util.Arrays.asList(DEFAULT_FILE, extraFile), env, overrides);
+    return load(vertx, Arrays.asList(DEFAULT_FILE, extraFile), env, overrides);
   }
 
   /** Loads the given JSON files in order (null entries are skipped), then the environment and the overrides. */
-  public static Future<JsonObject> load(Vertx vertx, java.util.List<String> files, Map<String, String> env,
+  public static Future<JsonObject> load(Vertx vertx, List<String> files, Map<String, String> env,
                                         JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1).setIncludeDefaultStores(false);
     for (String file : files) {

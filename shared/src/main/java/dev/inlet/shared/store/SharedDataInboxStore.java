@@ -1,5 +1,6 @@
 package dev.inlet.shared.store;
 
+import io.vertx.core.shareddata.Counter;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.StoredSms;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class SharedDataInboxStore implements InboxStore {
     return sessionId + "#" + seq;
   }
 
-  private Future<io.vertx.core.shareddata.Counter> counter(String sessionId) {
+  private Future<Counter> counter(String sessionId) {
     return vertx.sharedData().getCounter("inlet.store.inbox." + sessionId);
   }
 
@@ -42,13 +43,13 @@ public final class SharedDataInboxStore implements InboxStore {
   public Future<Void> append(StoredSms sms) {
     Objects.requireNonNull(sms.sessionId(), "sessionId");
     return counter(sms.sessionId())
-        .compose(io.vertx.core.shareddata.Counter::incrementAndGet)
+        .compose(Counter::incrementAndGet)
         .compose(seq -> messages().compose(m -> m.put(key(sms.sessionId(), seq), StoredJson.encode(sms))));
   }
 
   @Override
   public Future<List<StoredSms>> inbox(String sessionId) {
-    return counter(sessionId).compose(io.vertx.core.shareddata.Counter::get).compose(count ->
+    return counter(sessionId).compose(Counter::get).compose(count ->
         messages().compose(m -> {
           List<Future<Object>> reads = new ArrayList<>();
           for (long seq = 1; seq <= count; seq++) {

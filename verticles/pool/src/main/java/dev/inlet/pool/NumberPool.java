@@ -1,5 +1,6 @@
 package dev.inlet.pool;
 
+import java.time.Duration;
 import dev.inlet.shared.PhoneNumber;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.message.NumbersQuery;
@@ -49,7 +50,7 @@ final class NumberPool {
     if (request.owner() == null || request.owner().isBlank()) {
       return Future.failedFuture(Failure.INVALID_REQUEST.exception("a rental needs an owner"));
     }
-    java.time.Duration duration;
+    Duration duration;
     try {
       duration = policy.duration(request.durationSeconds());
     } catch (RuntimeException e) {
@@ -76,7 +77,7 @@ final class NumberPool {
   }
 
   private Future<Rental> rentFirst(List<PoolNumber> candidates, int i, RentRequest request,
-                                   java.time.Duration duration) {
+                                   Duration duration) {
     if (i >= candidates.size()) {
       return Future.failedFuture(Failure.NO_NUMBER_AVAILABLE.exception("no free number in " + request.country()
           + (request.service() == null ? "" : " for " + request.service()) + " right now; try again later"));
@@ -88,7 +89,7 @@ final class NumberPool {
             : Future.failedFuture(e));
   }
 
-  private Future<Rental> rentNumber(PoolNumber number, RentRequest request, java.time.Duration duration) {
+  private Future<Rental> rentNumber(PoolNumber number, RentRequest request, Duration duration) {
     Instant now = clock.instant();
     return store.lastEndedRental(number.number()).compose(last -> {
       if (last.isPresent() && policy.coolingOff(last.get(), now)) {

@@ -1,5 +1,6 @@
 package dev.inlet.pool;
 
+import io.vertx.core.json.JsonObject;
 import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
@@ -53,7 +54,7 @@ public final class PoolVerticle extends VerticleBase {
 
     List<PoolNumber> seed = new ArrayList<>(ConfiguredNumbers.fromList(config().getJsonArray("numbers", new JsonArray())));
     if (InletConfig.isLab(config())) {
-      seed.addAll(ConfiguredNumbers.fromRanges(config().getJsonObject("lab", new io.vertx.core.json.JsonObject())
+      seed.addAll(ConfiguredNumbers.fromRanges(config().getJsonObject("lab", new JsonObject())
           .getJsonArray("ranges", new JsonArray())));
     }
 
