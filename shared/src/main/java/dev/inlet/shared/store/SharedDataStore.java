@@ -1,0 +1,421 @@
+package dev.inlet.shared.store;
+
+import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.message.WsToken;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The embedded store of lab mode, on Vert.x shared data: local maps on a standalone node, Hazelcast maps
+ * (with a backup) across a cluster. Each number, with its state and rental history, is one map entry that
+ * changes only under the number's cluster-wide lock, so claims, ends and message records on one number are
+ * atomic across nodes. Volatile: it lives as long as one node of the cluster does.
+ */
+public final class SharedDataStore implements NumberPoolStore, InboxStore {
+
+  private static final long LOCK_TIMEOUT_MS = 10_000;
+  private static final String UNMATCHED = "~unmatched";
+
+  private final Vertx vertx;
+  private final String prefix;
+
+  public SharedDataStore(Vertx vertx) {
+    this(vertx, "inlet.store.");
+  }
+
+  /** A store whose maps, counters and locks are named with {@code prefix} (tests keep stores apart with it). */
+  public SharedDataStore(Vertx vertx, String prefix) {
+    this.vertx = vertx;
+    this.prefix = prefix;
+  }
+
+  private Future<AsyncMap<String, Object>> map(String name) {
+    return vertx.sharedData().getAsyncMap(prefix + name);
+  }
+
+  /** Runs {@code step} under the cluster-wide lock {@code name}. */
+  private <T> Future<T> locked(String name, Supplier<Future<T>> step) {
+    return vertx.sharedData().getLockWithTimeout(prefix + "lock." + name, LOCK_TIMEOUT_MS)
+        .recover(e -> Future.failedFuture(Failure.STORE_UNAVAILABLE.exception("store lock " + name + ": " + e.getMessage())))
+        .compose(lock -> {
+          Future<T> result;
+          try {
+            result = step.get();
+          } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+          }
+          return result.andThen(ar -> lock.release());
+        });
+  }
+
+  private Future<Optional<NumberRecord>> read(String number) {
+    return map("numbers").compose(m -> m.get(number))
+        .map(v -> Optional.ofNullable((JsonObject) v).map(NumberRecord::fromJson));
+  }
+
+  private Future<Void> write(NumberRecord r) {
+    return map("numbers").compose(m -> m.put(r.number.number(), r.toJson()));
+  }
+
+  /** Reads, changes and writes back one number under its lock. */
+  private <T> Future<T> change(String number, Function<NumberRecord, T> step) {
+    return locked(number, () -> read(number).compose(found -> {
+      NumberRecord r = found.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception("number " + number + " is not in the pool"));
+      T result = step.apply(r);
+      return write(r).map(result);
+    }));
+  }
+
+  private Future<Optional<String>> numberOfSession(String sessionId) {
+    return map("sessions").compose(m -> m.get(sessionId)).map(v -> Optional.ofNullable((String) v));
+  }
+
+  // ---- numbers ------------------------------------------------------------------------------
+
+  @Override
+  public Future<Integer> addNumbers(List<PoolNumber> numbers) {
+    return locked("numbers", () -> map("numbers").compose(m -> {
+      List<Future<Object>> puts = numbers.stream().map(n -> m.putIfAbsent(n.number(), NumberRecord.fresh(n).toJson())).toList();
+      return Future.all(puts).map(all -> {
+        List<PoolNumber> added = new ArrayList<>();
+        for (int i = 0; i < puts.size(); i++) {
+          if (puts.get(i).result() == null) {
+            added.add(numbers.get(i));
+          }
+        }
+        return added;
+      });
+    }).compose(added -> index(added).map(added.size())));
+  }
+
+  /** Adds numbers to the sorted list of all numbers (for paging) and of their country (for claims). */
+  private Future<Void> index(List<PoolNumber> added) {
+    if (added.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return map("index").compose(m -> {
+      List<Future<?>> writes = new ArrayList<>();
+      writes.add(addToList(m, "*", added.stream().map(PoolNumber::number).toList()));
+      added.stream().map(PoolNumber::country).distinct().forEach(c -> writes.add(addToList(m, c,
+          added.stream().filter(n -> n.country().equals(c)).map(PoolNumber::number).toList())));
+      return Future.all(writes).mapEmpty();
+    });
+  }
+
+  private static Future<Void> addToList(AsyncMap<String, Object> m, String key, List<String> numbers) {
+    return m.get(key).compose(v -> {
+      List<String> all = new ArrayList<>();
+      if (v != null) {
+        ((JsonArray) v).forEach(o -> all.add((String) o));
+      }
+      all.addAll(numbers);
+      Collections.sort(all);
+      return m.put(key, new JsonArray(new ArrayList<>(all)));
+    });
+  }
+
+  private Future<List<String>> indexed(String key) {
+    return map("index").compose(m -> m.get(key)).map(v -> {
+      List<String> all = new ArrayList<>();
+      if (v != null) {
+        ((JsonArray) v).forEach(o -> all.add((String) o));
+      }
+      return all;
+    });
+  }
+
+  @Override
+  public Future<Optional<NumberStatus>> number(String e164) {
+    return read(e164).map(r -> r.map(NumberRecord::status));
+  }
+
+  @Override
+  public Future<List<NumberStatus>> numbers(NumberQuery q) {
+    return indexed(q.country() == null ? "*" : q.country()).compose(all -> {
+      List<String> after = q.after() == null ? all : all.stream().filter(n -> n.compareTo(q.after()) > 0).toList();
+      return collect(after, 0, q, new ArrayList<>());
+    });
+  }
+
+  private Future<List<NumberStatus>> collect(List<String> candidates, int from, NumberQuery q, List<NumberStatus> page) {
+    if (page.size() >= q.limit() || from >= candidates.size()) {
+      return Future.succeededFuture(page);
+    }
+    List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + Math.max(q.limit(), 64)));
+    List<Future<Optional<NumberRecord>>> reads = batch.stream().map(this::read).toList();
+    return Future.all(reads).compose(done -> {
+      for (Future<Optional<NumberRecord>> f : reads) {
+        f.result().filter(r -> q.freeAt() == null || r.freeFor(q.freeAt(), q.service()))
+            .filter(r -> page.size() < q.limit())
+            .ifPresent(r -> page.add(r.status()));
+      }
+      return collect(candidates, from + batch.size(), q, page);
+    });
+  }
+
+  // ---- rentals ------------------------------------------------------------------------------
+
+  @Override
+  public Future<Rental> claim(ClaimRequest request) {
+    return numberOfSession(request.sessionId()).compose(known -> {
+      if (known.isPresent()) {
+        return read(known.get()).map(r -> r.orElseThrow().rental(request.sessionId()).orElseThrow());
+      }
+      if (request.number() != null) {
+        return claimNumber(request.number(), request);
+      }
+      return numbers(new NumberQuery(request.country(), request.at(), request.service(), null, Integer.MAX_VALUE))
+          .compose(free -> {
+            List<String> candidates = new ArrayList<>(free.stream().map(s -> s.number().number()).toList());
+            Collections.shuffle(candidates);
+            return claimFirst(candidates, 0, request);
+          });
+    });
+  }
+
+  private Future<Rental> claimFirst(List<String> candidates, int i, ClaimRequest request) {
+    if (i >= candidates.size()) {
+      return Future.failedFuture(Failure.NO_NUMBER_AVAILABLE.exception(Claims.noneFree(request)));
+    }
+    // another renter may take a candidate between the listing and the claim: then the next one
+    return claimNumber(candidates.get(i), request)
+        .recover(e -> Failure.of(e) == Failure.NUMBER_UNAVAILABLE
+            ? claimFirst(candidates, i + 1, request) : Future.failedFuture(e));
+  }
+
+  private Future<Rental> claimNumber(String number, ClaimRequest request) {
+    return change(number, r -> r.claim(request))
+        .compose(rental -> Future.all(
+                map("sessions").compose(m -> m.put(rental.sessionId(), rental.number())),
+                map("live").compose(m -> m.put(rental.number(), Boolean.TRUE)))
+            .map(rental));
+  }
+
+  @Override
+  public Future<Optional<Rental>> rental(String sessionId) {
+    return numberOfSession(sessionId).compose(n -> n.isEmpty() ? Future.succeededFuture(Optional.<Rental>empty())
+        : read(n.get()).map(r -> r.flatMap(x -> x.rental(sessionId))));
+  }
+
+  @Override
+  public Future<Rental> extend(String sessionId, Instant newExpiry) {
+    return numberOfSession(sessionId).compose(n -> n.isEmpty()
+        ? Future.failedFuture(Failure.SESSION_NOT_FOUND.exception("no session " + sessionId))
+        : change(n.get(), r -> r.extend(sessionId, newExpiry, Instant.now())));
+  }
+
+  @Override
+  public Future<Optional<Rental>> end(String sessionId, Instant at, String reason, Duration cooldown) {
+    return numberOfSession(sessionId).compose(n -> n.isEmpty() ? Future.succeededFuture(Optional.<Rental>empty())
+        : change(n.get(), r -> r.end(sessionId, at, reason, cooldown)));
+  }
+
+  @Override
+  public Future<List<Rental>> expireDue(Instant now, Duration idle, Duration cooldown, int limit) {
+    return map("live").compose(AsyncMap::keys)
+        .compose(numbers -> expireEach(new ArrayList<>(numbers), 0, now, idle, cooldown, limit, new ArrayList<>()));
+  }
+
+  private Future<List<Rental>> expireEach(List<String> numbers, int i, Instant now, Duration idle, Duration cooldown,
+                                          int limit, List<Rental> ended) {
+    if (i >= numbers.size() || ended.size() >= limit) {
+      return Future.succeededFuture(ended);
+    }
+    return change(numbers.get(i), r -> r.due(now, idle)
+            .flatMap(due -> r.end(due.sessionId(), due.endedAt(), due.endReason(), cooldown)))
+        .compose(one -> {
+          one.ifPresent(ended::add);
+          return expireEach(numbers, i + 1, now, idle, cooldown, limit, ended);
+        });
+  }
+
+  @Override
+  public Future<Optional<Rental>> holder(String number, Instant at, Duration grace) {
+    return read(number).map(r -> r.flatMap(x -> x.holder(at, grace)));
+  }
+
+  @Override
+  public Future<List<Rental>> liveRentals(Instant now, Instant endedAfter) {
+    return map("live").compose(live -> live.keys().compose(numbers -> {
+      List<Future<List<Rental>>> reads = numbers.stream().map(n -> read(n).compose(r -> {
+        List<Rental> rentals = r.map(x -> x.rentals.stream()
+            .filter(rt -> !rt.ended(now) || rt.until().isAfter(endedAfter)).toList()).orElse(List.of());
+        boolean held = r.map(x -> x.state.held()).orElse(false);
+        return rentals.isEmpty() && !held ? live.remove(n).map(rentals) : Future.succeededFuture(rentals);
+      })).toList();
+      return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream())
+          .sorted(Comparator.comparing(Rental::startedAt)).toList());
+    }));
+  }
+
+  @Override
+  public Future<List<Rental>> history(String number, int limit) {
+    return read(number).map(r -> {
+      List<Rental> all = new ArrayList<>(r.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception(
+          "number " + number + " is not in the pool")).rentals);
+      Collections.reverse(all);
+      return all.subList(0, Math.min(limit, all.size()));
+    });
+  }
+
+  @Override
+  public Future<Optional<Rental>> quarantine(String number, Instant at, Instant until, String reason,
+                                            Duration cooldown) {
+    return change(number, r -> r.quarantine(at, until, reason, cooldown));
+  }
+
+  @Override
+  public Future<NumberStatus> returnFromQuarantine(String number, Instant at, Duration cooldown) {
+    return change(number, r -> {
+      r.returnFromQuarantine(at, cooldown);
+      return r.status();
+    });
+  }
+
+  @Override
+  public Future<NumberStatus> setBlocked(String number, String service, boolean blocked) {
+    return change(number, r -> {
+      if (blocked) {
+        r.blocked.add(service);
+      } else {
+        r.blocked.remove(service);
+      }
+      return r.status();
+    });
+  }
+
+  @Override
+  public Future<Void> putWsToken(WsToken token) {
+    long ttl = Math.max(1, Duration.between(Instant.now(), token.expiresAt()).toMillis());
+    return map("ws-tokens").compose(m -> m.put(token.token(), JsonObject.mapFrom(token), ttl));
+  }
+
+  @Override
+  public Future<Optional<WsToken>> wsToken(String token, Instant now) {
+    return map("ws-tokens").compose(m -> m.get(token))
+        .map(v -> Optional.ofNullable((JsonObject) v).map(j -> j.mapTo(WsToken.class))
+            .filter(t -> now.isBefore(t.expiresAt())));
+  }
+
+  // ---- messages -----------------------------------------------------------------------------
+
+  @Override
+  public Future<Recorded> record(InboundSms sms, String code, Duration grace, Duration dedupWindow) {
+    return locked(sms.to(), () -> read(sms.to()).compose(found -> {
+      NumberRecord number = found.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception(
+          "number " + sms.to() + " is not in the pool"));
+      return duplicateOf(sms, dedupWindow).compose(original -> {
+        if (original.isPresent()) {
+          return Future.succeededFuture(new Recorded(original.get(), true));
+        }
+        Optional<Rental> holder = number.holder(sms.receivedAt(), grace);
+        StoredSms stored = StoredSms.of(sms, holder.map(Rental::sessionId).orElse(null), code, sms.receivedAt());
+        Future<Void> numberWrite = Future.succeededFuture();
+        if (holder.isPresent()) {
+          number.smsReceived(holder.get().sessionId(), sms.receivedAt());
+          numberWrite = write(number);
+        }
+        return Future.all(append(stored), numberWrite, remember(sms))
+            .map(new Recorded(stored, false));
+      });
+    }));
+  }
+
+  private Future<Optional<StoredSms>> duplicateOf(InboundSms sms, Duration window) {
+    if (sms.dedupKey() == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return map("dedup").compose(m -> m.get(sms.dedupKey())).compose(v -> {
+      JsonObject seen = (JsonObject) v;
+      if (seen == null || !sms.receivedAt().isBefore(seen.getInstant("at").plus(window))) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      return message(seen.getString("id"));
+    });
+  }
+
+  private Future<Void> remember(InboundSms sms) {
+    if (sms.dedupKey() == null) {
+      return Future.succeededFuture();
+    }
+    return map("dedup").compose(m -> m.put(sms.dedupKey(),
+        new JsonObject().put("id", sms.id()).put("at", sms.receivedAt())));
+  }
+
+  private Future<Optional<StoredSms>> message(String id) {
+    return map("messages").compose(m -> m.get(id))
+        .map(v -> Optional.ofNullable((JsonObject) v).map(j -> j.getJsonObject("sms").mapTo(StoredSms.class)));
+  }
+
+  /** Gives the message the next position of its inbox (or of the archive) and stores it. */
+  private Future<Void> append(StoredSms stored) {
+    String scope = stored.sessionId() == null ? UNMATCHED : stored.sessionId();
+    return vertx.sharedData().getCounter(prefix + "seq." + scope)
+        .compose(c -> c.incrementAndGet())
+        .compose(seq -> map("messages").compose(m -> m.put(stored.id(),
+                new JsonObject().put("seq", seq).put("sms", JsonObject.mapFrom(stored))))
+            .compose(v -> map("positions").compose(m -> m.put(scope + "#" + seq, stored.id()))));
+  }
+
+  @Override
+  public Future<List<StoredSms>> inbox(String sessionId, String afterId, int limit) {
+    return page(sessionId, afterId, limit);
+  }
+
+  @Override
+  public Future<List<StoredSms>> unmatched(String afterId, int limit) {
+    return page(UNMATCHED, afterId, limit);
+  }
+
+  private Future<List<StoredSms>> page(String scope, String afterId, int limit) {
+    Future<Long> after = afterId == null ? Future.succeededFuture(0L)
+        : map("messages").compose(m -> m.get(afterId)).map(v -> v == null ? 0L : ((JsonObject) v).getLong("seq"));
+    return Future.all(after, vertx.sharedData().getCounter(prefix + "seq." + scope).compose(c -> c.get()))
+        .compose(both -> {
+          long from = both.<Long>resultAt(0) + 1;
+          long to = Math.min(both.<Long>resultAt(1), from + limit - 1);
+          List<Future<Optional<StoredSms>>> reads = new ArrayList<>();
+          for (long i = from; i <= to; i++) {
+            String position = scope + "#" + i;
+            reads.add(map("positions").compose(m -> m.get(position))
+                .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : message((String) id)));
+          }
+          return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
+        });
+  }
+
+  @Override
+  public Future<Integer> purgeText(Instant before, int limit) {
+    return map("messages").compose(m -> m.entries().compose(entries -> {
+      List<Future<Void>> purges = entries.entrySet().stream()
+          .filter(e -> {
+            JsonObject sms = ((JsonObject) e.getValue()).getJsonObject("sms");
+            return sms.getString("text") != null && sms.getInstant("receivedAt").isBefore(before);
+          })
+          .limit(limit)
+          .map(e -> {
+            JsonObject entry = ((JsonObject) e.getValue()).copy();
+            entry.getJsonObject("sms").putNull("text").putNull("code");
+            return m.put(e.getKey(), entry);
+          })
+          .toList();
+      return Future.all(purges).map(purges.size());
+    }));
+  }
+}
