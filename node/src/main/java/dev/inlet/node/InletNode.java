@@ -37,9 +37,12 @@ public final class InletNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(InletNode.class);
 
-  /** Deployment order: the SMSC before the bind to it, the pool before the router that asks it, HTTP last. */
-  private static final List<Role> ORDER = List.of(Role.SMSC_SIMULATOR, Role.POOL, Role.ROUTER, Role.SMPP,
-      Role.MODEM, Role.HTTP);
+  /**
+   * Deployment order: the SMSC simulator first, then the pool (it opens and migrates the store), the router that
+   * stores, the HTTP API, and only then the sources (SMPP binds, modems) that take messages in.
+   */
+  private static final List<Role> ORDER = List.of(Role.SMSC_SIMULATOR, Role.POOL, Role.ROUTER, Role.HTTP,
+      Role.SMPP, Role.MODEM);
 
   private static final Map<Role, Supplier<Deployable>> VERTICLES = new EnumMap<>(Map.of(
       Role.SMSC_SIMULATOR, SmscSimulatorVerticle::new,
@@ -80,7 +83,7 @@ public final class InletNode {
    * Reads the configuration with a short-lived Vert.x instance: whether the node's own instance is
    * clustered depends on what it says. Called from main or a test thread, never from an event loop.
    */
-  private static JsonObject load(String configFile, Map<String, String> env, JsonObject overrides) throws Exception {
+  static JsonObject load(String configFile, Map<String, String> env, JsonObject overrides) throws Exception {
     Vertx bootstrap = Vertx.vertx();
     try {
       return InletConfig.load(bootstrap, configFile, env, overrides).toCompletionStage().toCompletableFuture()

@@ -20,6 +20,7 @@ public final class Main {
   public static void main(String[] args) {
     String confFile = System.getenv("INLET_CONFIG");
     JsonObject overrides = new JsonObject();
+    String importFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--conf" -> {
@@ -30,8 +31,25 @@ public final class Main {
         }
         case "--cluster" -> overrides.put("cluster", new JsonObject().put("enabled", true));
         case "-h", "--help" -> usage(null);
+        case "import" -> {
+          if (i + 1 >= args.length) {
+            usage("import needs a file (CSV or JSON)");
+          }
+          importFile = args[++i];
+        }
         default -> usage("unknown argument " + args[i]);
       }
+    }
+    if (importFile != null) {
+      int code;
+      try {
+        code = ImportCommand.run(importFile, confFile, System.getenv());
+      } catch (Throwable e) {
+        LOG.error("import failed: {}", e.getMessage());
+        code = 1;
+      }
+      System.exit(code);
+      return;
     }
     InletNode node;
     try {
@@ -88,6 +106,7 @@ public final class Main {
       System.err.println(error);
     }
     System.err.println("usage: java -jar inlet.jar [--conf file.json] [--cluster]");
+    System.err.println("       java -jar inlet.jar [--conf file.json] import numbers.csv|numbers.json");
     System.exit(error == null ? 0 : 2);
   }
 }

@@ -39,6 +39,7 @@ class OperatorSmscTest {
     smsc = new JsmppSmsc(smscPort);
     JsonObject overrides = new JsonObject()
         .put("mode", "production")
+        .put("storage", new JsonObject().put("kind", "embedded"))
         .put("roles", new JsonArray().add("pool").add("router").add("smpp").add("http"))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort)
             .put("apiKeys", new JsonArray().add(Nodes.API_KEY)))

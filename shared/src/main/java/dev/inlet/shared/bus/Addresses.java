@@ -34,11 +34,6 @@ public final class Addresses {
     return number(e164, "rental");
   }
 
-  /** Request/reply, router to pool: who holds this number at a given instant; {@code HolderQuery} in, {@code Holder} out. */
-  public static String numberHolder(String e164) {
-    return number(e164, "holder");
-  }
-
   private static String number(String e164, String topic) {
     return NUMBER_PREFIX + PhoneNumber.requireE164(e164) + "." + topic;
   }
@@ -55,11 +50,21 @@ public final class Addresses {
   /** Request/reply, anyone to pool: the numbers that can be rented now; {@code NumbersQuery} in, {@code NumberList} out. */
   public static final String POOL_AVAILABLE = "inlet.pool.available";
 
-  /** Request/reply, router to pool: every number of the pool, rented or not; {@code NumbersQuery} in, {@code NumberList} out. */
-  public static final String POOL_DIRECTORY = "inlet.pool.directory";
+  /**
+   * Publish, pool to routers (and anyone who follows rentals): a {@code RentalEvent} for every rental that
+   * starts, is extended or ends. Routers serve a number's inbound address while a rental holds it (and for its
+   * grace), so bus registrations grow with live rentals, not with the pool.
+   */
+  public static final String POOL_RENTALS = "inlet.pool.rentals";
 
-  /** Publish, pool to routers: numbers that joined the pool ({@code NumberList}). */
-  public static final String POOL_NUMBERS_ADDED = "inlet.pool.numbers.added";
+  /** Request/reply, HTTP to pool: move the expiry of a session; {@code ExtendRequest} in, {@code Rental} out. */
+  public static final String POOL_EXTEND = "inlet.pool.extend";
+
+  /** Request/reply, HTTP (admin) to pool: who held a number when; {@code HistoryQuery} in, {@code RentalList} out. */
+  public static final String POOL_HISTORY = "inlet.pool.history";
+
+  /** Request/reply, HTTP (admin) or the import command to pool: add numbers, all or nothing; {@code NumberImport} in, {@code ImportResult} out. */
+  public static final String POOL_IMPORT = "inlet.pool.import";
 
   /** Request/reply, HTTP to pool: a session seen by its owner or by a WebSocket token; {@code SessionQuery} in, {@code Rental} out. */
   public static final String POOL_SESSION = "inlet.pool.session";
@@ -73,9 +78,10 @@ public final class Addresses {
   // ---- router -----------------------------------------------------------------------------
 
   /**
-   * Request/reply, SMPP or modem verticle to router, when {@link #numberInbound} had no handlers:
-   * {@code InboundSms} in, {@code SmsReceipt} out, or {@code UNKNOWN_NUMBER} when the number is not in
-   * the pool. No handlers here either means no router runs: a temporary failure.
+   * Request/reply, SMPP or modem verticle to router, when {@link #numberInbound} had no handlers (no live
+   * rental known for the number): {@code InboundSms} in, {@code SmsReceipt} out (the store decides: a rental's
+   * inbox or the unmatched archive), or {@code UNKNOWN_NUMBER} when the number is not in the pool. No handlers
+   * here either means no router runs: a temporary failure.
    */
   public static final String ROUTER_UNROUTED = "inlet.router.unrouted";
 

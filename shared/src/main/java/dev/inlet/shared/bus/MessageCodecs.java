@@ -1,7 +1,10 @@
 package dev.inlet.shared.bus;
 
-import dev.inlet.shared.message.Holder;
-import dev.inlet.shared.message.HolderQuery;
+import dev.inlet.shared.message.ExtendRequest;
+import dev.inlet.shared.message.HistoryQuery;
+import dev.inlet.shared.message.ImportResult;
+import dev.inlet.shared.message.NumberImport;
+import dev.inlet.shared.message.RentalList;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.InboxQuery;
 import dev.inlet.shared.message.LabInjectResult;
@@ -28,7 +31,8 @@ public final class MessageCodecs {
   /** Every record that travels on the bus. */
   public static final List<Class<?>> MESSAGE_TYPES = List.of(
       InboundSms.class, SmsReceipt.class, StoredSms.class, NumberList.class, NumbersQuery.class,
-      RentRequest.class, Rental.class, RentalEvent.class, HolderQuery.class, Holder.class, SessionQuery.class,
+      RentRequest.class, Rental.class, RentalEvent.class, SessionQuery.class, ExtendRequest.class,
+      HistoryQuery.class, RentalList.class, NumberImport.class, ImportResult.class,
       WsToken.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class);
 
   private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();

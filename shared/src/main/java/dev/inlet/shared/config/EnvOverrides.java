@@ -22,6 +22,7 @@ public final class EnvOverrides {
     VARIABLES.put("INLET_MODE", new Target("mode", s -> s));
     VARIABLES.put("INLET_ROLES", new Target("roles", EnvOverrides::list));
     VARIABLES.put("INLET_API_KEY", new Target("http.apiKeys", s -> new JsonArray().add(s)));
+    VARIABLES.put("INLET_ADMIN_KEY", new Target("http.adminKeys", s -> new JsonArray().add(s)));
     VARIABLES.put("INLET_HTTP_HOST", new Target("http.host", s -> s));
     VARIABLES.put("INLET_HTTP_PORT", new Target("http.port", Integer::parseInt));
     VARIABLES.put("INLET_CLUSTER", new Target("cluster.enabled", Boolean::parseBoolean));
@@ -33,6 +34,10 @@ public final class EnvOverrides {
     VARIABLES.put("INLET_SMPP_SYSTEM_ID", new Target("smpp.systemId", s -> s));
     VARIABLES.put("INLET_SMPP_PASSWORD", new Target("smpp.password", s -> s));
     VARIABLES.put("INLET_LAB_SMSC_PORT", new Target("lab.smscPort", Integer::parseInt));
+    VARIABLES.put("INLET_STORAGE", new Target("storage.kind", s -> s));
+    VARIABLES.put("INLET_PG_URI", new Target("storage.postgres.uri", s -> s));
+    VARIABLES.put("INLET_REDIS_URI", new Target("storage.redis.uri", s -> s));
+    VARIABLES.put("INLET_RETENTION_HOURS", new Target("retention.hours", Integer::parseInt));
     VARIABLES.put("INLET_RENTAL_SECONDS", new Target("pool.rentalSeconds", Integer::parseInt));
   }
 

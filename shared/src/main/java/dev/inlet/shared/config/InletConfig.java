@@ -55,6 +55,15 @@ public final class InletConfig {
     if (!mode.equals("lab") && !mode.equals("production")) {
       throw new IllegalArgumentException("mode must be lab or production, not " + mode);
     }
+    JsonObject storage = conf.getJsonObject("storage");
+    if (storage == null) {
+      storage = new JsonObject();
+      conf.put("storage", storage);
+    }
+    if (storage.getString("kind") == null) {
+      // lab mode keeps everything in the node; production keeps it in PostgreSQL and Redis
+      storage.put("kind", mode.equals("lab") ? "embedded" : "postgres");
+    }
     JsonArray roles = conf.getJsonArray("roles", new JsonArray());
     for (Object r : roles) {
       if (Role.parse(String.valueOf(r)).isEmpty()) {
@@ -73,6 +82,11 @@ public final class InletConfig {
     JsonObject section = conf.getJsonObject(role.section(), new JsonObject()).copy();
     section.put("mode", conf.getString("mode", "lab"));
     section.put("storage", conf.getJsonObject("storage", new JsonObject()).copy());
+    section.put("retention", conf.getJsonObject("retention", new JsonObject()).copy());
+    if (role == Role.ROUTER && !section.containsKey("graceSeconds")) {
+      // the router routes late messages by the pool's grace
+      section.put("graceSeconds", conf.getJsonObject("pool", new JsonObject()).getInteger("graceSeconds", 30));
+    }
     return section;
   }
 }

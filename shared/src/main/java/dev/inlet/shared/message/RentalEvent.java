@@ -1,6 +1,6 @@
 package dev.inlet.shared.message;
 
-/** Published by the pool on a number's rental address when a rental starts or ends. */
+/** Published by the pool when a rental starts, is extended or ends: on the number's rental address and on the pool's. */
 public record RentalEvent(Kind kind, Rental rental) {
-  public enum Kind { STARTED, ENDED }
+  public enum Kind { STARTED, EXTENDED, ENDED }
 }

@@ -24,8 +24,8 @@ class ClusteredSharedDataStoreTest extends StoreContract {
 
   @BeforeAll
   static void cluster() throws Exception {
-    nodeA = clustered(15701);
-    nodeB = clustered(15702);
+    nodeA = clustered(15701, List.of("127.0.0.1:15701", "127.0.0.1:15702"));
+    nodeB = clustered(15702, List.of("127.0.0.1:15701", "127.0.0.1:15702"));
   }
 
   @AfterAll
@@ -35,9 +35,9 @@ class ClusteredSharedDataStoreTest extends StoreContract {
     }
   }
 
-  static Vertx clustered(int port) throws Exception {
+  static Vertx clustered(int port, List<String> members) throws Exception {
     Config config = new Config();
-    config.setClusterName("inlet-store-test-" + ProcessHandle.current().pid());
+    config.setClusterName("inlet-store-test-" + ProcessHandle.current().pid() + "-" + members.get(0));
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
@@ -45,7 +45,7 @@ class ClusteredSharedDataStoreTest extends StoreContract {
     config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
     config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
     config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
-        .setMembers(List.of("127.0.0.1:15701", "127.0.0.1:15702"));
+        .setMembers(members);
     return Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered()
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }

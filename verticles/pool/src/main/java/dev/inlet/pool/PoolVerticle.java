@@ -1,17 +1,19 @@
 package dev.inlet.pool;
 
-import io.vertx.core.json.JsonObject;
 import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.Responder;
 import dev.inlet.shared.config.InletConfig;
-import dev.inlet.shared.message.Holder;
-import dev.inlet.shared.message.HolderQuery;
+import dev.inlet.shared.message.ExtendRequest;
+import dev.inlet.shared.message.HistoryQuery;
+import dev.inlet.shared.message.ImportResult;
+import dev.inlet.shared.message.NumberImport;
 import dev.inlet.shared.message.NumberList;
 import dev.inlet.shared.message.NumbersQuery;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.RentalEvent;
+import dev.inlet.shared.message.RentalList;
 import dev.inlet.shared.message.RentRequest;
 import dev.inlet.shared.message.SessionQuery;
 import dev.inlet.shared.store.NumberPoolStore;
@@ -21,71 +23,103 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The number pool on the bus: rents and releases numbers, answers who holds a number, ends expired
- * rentals and announces each start and end on the number's rental address. In lab mode it fills the
- * pool with the synthetic numbers of the configuration.
+ * The number pool on the bus: rents, extends and releases numbers, ends due rentals, imports numbers and
+ * answers the history of a number. Every start, extension and end is published on the number's rental
+ * address (WebSockets) and on {@link Addresses#POOL_RENTALS} (routers). Nothing here grows with the pool:
+ * the consumers are a fixed set, the sweeper ends bounded batches.
  */
 public final class PoolVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PoolVerticle.class);
+  private static final int HISTORY_LIMIT = 1000;
 
   private NumberPool pool;
+  private NumberPoolStore store;
   private long sweepTimer = -1;
+  private volatile boolean stopped;
 
   @Override
   public Future<?> start() {
     MessageCodecs.register(vertx);
     EventBus bus = vertx.eventBus();
-    NumberPoolStore store = Stores.numberPool(vertx, config());
-    pool = new NumberPool(store, RentalPolicy.from(config()), Clock.systemUTC(),
-        rental -> bus.publish(Addresses.numberRental(rental.number()), new RentalEvent(RentalEvent.Kind.STARTED, rental)),
-        rental -> {
-          LOG.info("session {} on {} ended: {}", shortId(rental.sessionId()), rental.number(), rental.endReason());
-          bus.publish(Addresses.numberRental(rental.number()), new RentalEvent(RentalEvent.Kind.ENDED, rental));
-        });
-
+    RentalPolicy policy = RentalPolicy.from(config());
     List<PoolNumber> seed = new ArrayList<>(ConfiguredNumbers.fromList(config().getJsonArray("numbers", new JsonArray())));
     if (InletConfig.isLab(config())) {
       seed.addAll(ConfiguredNumbers.fromRanges(config().getJsonObject("lab", new JsonObject())
           .getJsonArray("ranges", new JsonArray())));
     }
+    return Stores.open(vertx, config()).compose(backend -> {
+      store = backend.pool();
+      pool = new NumberPool(store, policy, Clock.systemUTC(), event -> announce(bus, event));
+      return store.addNumbers(seed);
+    }).compose(added -> {
+      List<MessageConsumer<?>> consumers = List.of(
+          Responder.serve(bus, Addresses.POOL_RENT, Failure.STORE_UNAVAILABLE, (RentRequest r) -> pool.rent(r)),
+          Responder.serve(bus, Addresses.POOL_AVAILABLE, Failure.STORE_UNAVAILABLE,
+              (NumbersQuery q) -> pool.available(q).map(NumberList::new)),
+          Responder.serve(bus, Addresses.POOL_SESSION, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.session(q)),
+          Responder.serve(bus, Addresses.POOL_RELEASE, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.release(q)),
+          Responder.serve(bus, Addresses.POOL_EXTEND, Failure.STORE_UNAVAILABLE, (ExtendRequest r) -> pool.extend(r)),
+          Responder.serve(bus, Addresses.POOL_WS_TOKEN, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.wsToken(q)),
+          Responder.serve(bus, Addresses.POOL_HISTORY, Failure.STORE_UNAVAILABLE, this::history),
+          Responder.serve(bus, Addresses.POOL_IMPORT, Failure.STORE_UNAVAILABLE, this::importNumbers));
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(added);
+    }).onSuccess(added -> {
+      sweep(config().getLong("sweepIntervalMs", 1000L));
+      LOG.info("number pool ready ({} numbers from the configuration, {} new)", seed.size(), added);
+    });
+  }
 
-    return store.addNumbers(seed)
-        .compose(v -> store.numbers())
-        .compose(numbers -> {
-          List<MessageConsumer<?>> consumers = new ArrayList<>();
-          consumers.add(Responder.serve(bus, Addresses.POOL_RENT, Failure.STORE_UNAVAILABLE, (RentRequest r) -> pool.rent(r)));
-          consumers.add(Responder.serve(bus, Addresses.POOL_AVAILABLE, Failure.STORE_UNAVAILABLE, (NumbersQuery q) -> pool.available(q).map(NumberList::new)));
-          consumers.add(Responder.serve(bus, Addresses.POOL_DIRECTORY, Failure.STORE_UNAVAILABLE, (NumbersQuery q) -> pool.directory(q).map(NumberList::new)));
-          consumers.add(Responder.serve(bus, Addresses.POOL_SESSION, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.session(q)));
-          consumers.add(Responder.serve(bus, Addresses.POOL_RELEASE, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.release(q)));
-          consumers.add(Responder.serve(bus, Addresses.POOL_WS_TOKEN, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.wsToken(q)));
-          for (PoolNumber n : numbers) {
-            consumers.add(Responder.serve(bus, Addresses.numberHolder(n.number()), Failure.STORE_UNAVAILABLE,
-                (HolderQuery q) -> pool.holder(n.number(), q.at() == null ? Instant.now() : q.at())
-                    .map(found -> new Holder(found.orElse(null)))));
+  private static void announce(EventBus bus, RentalEvent event) {
+    if (event.kind() == RentalEvent.Kind.ENDED) {
+      LOG.info("session {} on {} ended: {}", shortId(event.rental().sessionId()), event.rental().number(),
+          event.rental().endReason());
+    }
+    bus.publish(Addresses.numberRental(event.rental().number()), event);
+    bus.publish(Addresses.POOL_RENTALS, event);
+  }
+
+  /** Ends due rentals in bounded batches: at once again while batches come back full, else after the interval. */
+  private void sweep(long intervalMs) {
+    sweepTimer = vertx.setTimer(intervalMs, id -> pool.expireDue()
+        .onFailure(e -> LOG.warn("could not end due rentals: {}", e.getMessage()))
+        .onComplete(ar -> {
+          if (!stopped) {
+            sweep(ar.succeeded() && ar.result() >= NumberPool.EXPIRY_BATCH ? 1 : intervalMs);
           }
-          return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(numbers);
-        })
-        .onSuccess(numbers -> {
-          bus.publish(Addresses.POOL_NUMBERS_ADDED, new NumberList(numbers));
-          long interval = config().getLong("sweepIntervalMs", 1000L);
-          sweepTimer = vertx.setPeriodic(interval, id -> pool.expireDue()
-              .onFailure(e -> LOG.warn("could not end expired rentals: {}", e.getMessage())));
-          LOG.info("number pool ready: {} numbers", numbers.size());
-        });
+        }));
+  }
+
+  private Future<RentalList> history(HistoryQuery q) {
+    if (q.number() == null) {
+      return Future.failedFuture(Failure.INVALID_REQUEST.exception("a history query needs a number"));
+    }
+    int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), HISTORY_LIMIT);
+    return store.history(q.number(), limit).map(RentalList::new);
+  }
+
+  private Future<ImportResult> importNumbers(NumberImport file) {
+    NumberImports.Parsed parsed = NumberImports.parse(file);
+    if (!parsed.errors().isEmpty()) {
+      return Future.succeededFuture(new ImportResult(parsed.rows(), 0, 0, parsed.errors()));
+    }
+    return store.addNumbers(parsed.numbers()).map(added -> {
+      LOG.info("imported {} numbers ({} already in the pool)", added, parsed.numbers().size() - added);
+      return new ImportResult(parsed.rows(), added, parsed.numbers().size() - added, List.of());
+    });
   }
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
     }

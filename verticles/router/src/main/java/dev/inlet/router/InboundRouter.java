@@ -3,35 +3,37 @@ package dev.inlet.router;
 import dev.inlet.shared.PhoneNumber;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.message.InboundSms;
-import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.store.InboxStore;
 import io.vertx.core.Future;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.function.BiFunction;
+import io.vertx.core.eventbus.ReplyException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Reads each message's label (destination number and time), finds the rental that held the number
- * then, and stores the message in that session's inbox, or in the unmatched archive when none did.
- * The returned receipt means the message is stored; only then is it pushed to listeners.
+ * Reads each message's label (destination number and the time Inlet received it) and records it in one
+ * step of the store, which puts it in the inbox of the rental that held the number then (grace included)
+ * or in the unmatched archive, and answers a duplicate (same dedup key, e.g. an SMSC's retry) with the
+ * original. The receipt means the message is stored; only a newly stored inbox message is pushed.
  */
 final class InboundRouter {
 
-  private final BiFunction<String, Instant, Future<Optional<Rental>>> holderLookup;
-  private final InboxStore inbox;
+  private final InboxStore store;
+  private final Duration grace;
+  private final Duration dedupWindow;
+  private final Clock clock;
   private final Consumer<StoredSms> onStored;
 
   /**
-   * @param holderLookup which rental held a number at an instant (asked of the pool)
-   * @param onStored     called once a message is in an inbox (publishes it)
+   * @param onStored called once for each message newly stored in an inbox (publishes it)
    */
-  InboundRouter(BiFunction<String, Instant, Future<Optional<Rental>>> holderLookup, InboxStore inbox,
-                Consumer<StoredSms> onStored) {
-    this.holderLookup = holderLookup;
-    this.inbox = inbox;
+  InboundRouter(InboxStore store, Duration grace, Duration dedupWindow, Clock clock, Consumer<StoredSms> onStored) {
+    this.store = store;
+    this.grace = grace;
+    this.dedupWindow = dedupWindow;
+    this.clock = clock;
     this.onStored = onStored;
   }
 
@@ -40,25 +42,18 @@ final class InboundRouter {
     if (invalid != null) {
       return Future.failedFuture(Failure.INVALID_REQUEST.exception(invalid));
     }
-    Instant at = sms.receivedAt() == null ? Instant.now() : sms.receivedAt();
-    return holderLookup.apply(sms.to(), at).compose(holder -> {
-      if (holder.isEmpty()) {
-        return stored(inbox.archiveUnmatched(sms))
-            .map(v -> new SmsReceipt(sms.id(), SmsReceipt.Disposition.UNMATCHED, null));
-      }
-      Rental rental = holder.get();
-      StoredSms stored = new StoredSms(sms.id(), rental.sessionId(), sms.to(), sms.from(), sms.text(),
-          OtpExtractor.extract(sms.text()).orElse(null), at);
-      return stored(inbox.append(stored)).map(v -> {
-        onStored.accept(stored);
-        return new SmsReceipt(sms.id(), SmsReceipt.Disposition.INBOX, rental.sessionId());
-      });
-    });
-  }
-
-  private static Future<Void> stored(Future<Void> write) {
-    return write.recover(e -> Future.failedFuture(
-        Failure.STORE_UNAVAILABLE.exception("message not stored: " + e.getMessage())));
+    InboundSms timed = sms.receivedAt() != null ? sms : new InboundSms(sms.id(), sms.to(), sms.from(), sms.text(),
+        clock.instant(), sms.source(), sms.sourceRef(), sms.dedupKey(), sms.sentAt());
+    String code = OtpExtractor.extract(timed.text()).orElse(null);
+    return store.record(timed, code, grace, dedupWindow)
+        .recover(e -> Future.failedFuture(e instanceof ReplyException ? e
+            : Failure.STORE_UNAVAILABLE.exception("message not stored: " + e.getMessage())))
+        .map(recorded -> {
+          if (!recorded.duplicate() && recorded.message().sessionId() != null) {
+            onStored.accept(recorded.message());
+          }
+          return recorded.receipt();
+        });
   }
 
   private static String validate(InboundSms sms) {

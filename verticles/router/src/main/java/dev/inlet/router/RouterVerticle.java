@@ -4,124 +4,128 @@ import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.Responder;
-import dev.inlet.shared.message.Holder;
-import dev.inlet.shared.message.HolderQuery;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.InboxQuery;
 import dev.inlet.shared.message.MessageList;
-import dev.inlet.shared.message.NumberList;
-import dev.inlet.shared.message.NumbersQuery;
-import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
-import dev.inlet.shared.message.SmsReceipt;
+import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.store.InboxStore;
+import dev.inlet.shared.store.NumberPoolStore;
 import dev.inlet.shared.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router on the bus: serves the inbound address of every pool number (learnt from the pool's
- * directory and its announcements), stores each message in the inbox of the session that held the
- * number, publishes it on the number's sms address, and serves session inboxes.
+ * The router on the bus. It serves the inbound address of each number that a live rental holds (learnt
+ * from the pool's rental events and, at start, from the store), and the fallback address for every other
+ * number; either way the store decides where a message goes. It publishes each newly stored inbox message
+ * on the number's sms address, serves inboxes, and purges message texts past the retention window.
  * Several instances, on several nodes, share the work: the bus spreads requests between them.
  */
 public final class RouterVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
-  private static final long DIRECTORY_RETRY_MAX_MS = 30_000;
+  private static final int PURGE_BATCH = 10_000;
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
 
-  private final Map<String, MessageConsumer<InboundSms>> inboundConsumers = new HashMap<>();
+  private final Map<String, MessageConsumer<InboundSms>> inbound = new HashMap<>();
+  private final Clock clock = Clock.systemUTC();
   private InboundRouter router;
-  private DeliveryOptions poolRequests;
-  private long retryTimer = -1;
+  private LiveRentals live;
+  private long lapseTimer = -1;
+  private long purgeTimer = -1;
 
   @Override
   public Future<?> start() {
     MessageCodecs.register(vertx);
     EventBus bus = vertx.eventBus();
-    InboxStore inbox = Stores.inbox(vertx, config());
-    poolRequests = new DeliveryOptions().setSendTimeout(config().getLong("poolTimeoutMs", 2000L));
-    router = new InboundRouter(this::holder, inbox,
-        stored -> bus.publish(Addresses.numberSms(stored.to()), stored));
+    Duration grace = Duration.ofSeconds(config().getInteger("graceSeconds", 30));
+    Duration dedupWindow = Duration.ofSeconds(config().getInteger("dedupWindowSeconds", 600));
+    live = new LiveRentals(grace);
+    return Stores.open(vertx, config()).compose(backend -> {
+      InboxStore inbox = backend.inbox();
+      NumberPoolStore pool = backend.pool();
+      router = new InboundRouter(inbox, grace, dedupWindow, clock,
+          stored -> bus.publish(Addresses.numberSms(stored.to()), stored));
+      List<MessageConsumer<?>> fixed = List.of(
+          Responder.serve(bus, Addresses.ROUTER_UNROUTED, Failure.STORE_UNAVAILABLE, router::route),
+          Responder.serve(bus, Addresses.ROUTER_INBOX, Failure.STORE_UNAVAILABLE, (InboxQuery q) -> inbox(inbox, q)),
+          bus.<RentalEvent>consumer(Addresses.POOL_RENTALS, m -> learn(m.body().rental())));
+      Instant now = clock.instant();
+      return Future.all(fixed.stream().map(MessageConsumer::completion).toList())
+          .compose(v -> pool.liveRentals(now, now.minus(grace)))
+          .compose(rentals -> Future.all(rentals.stream().map(this::learn).toList()).map(rentals.size()))
+          .onSuccess(n -> {
+            LOG.info("router ready: serving {} numbers of {} live rentals", live.size(), n);
+            lapseTimer = vertx.setPeriodic(1000, id -> lapse());
+            schedulePurge(inbox);
+          });
+    });
+  }
 
-    List<MessageConsumer<?>> fixed = new ArrayList<>();
-    fixed.add(Responder.serve(bus, Addresses.ROUTER_UNROUTED, Failure.STORE_UNAVAILABLE, this::routeUnrouted));
-    fixed.add(Responder.serve(bus, Addresses.ROUTER_INBOX, Failure.STORE_UNAVAILABLE,
-        (InboxQuery q) -> inbox.inbox(q.sessionId()).map(MessageList::new)));
-    fixed.add(bus.<NumberList>consumer(Addresses.POOL_NUMBERS_ADDED, msg -> serveNumbers(msg.body().numbers())));
+  private Future<MessageList> inbox(InboxStore inbox, InboxQuery q) {
+    if (q.limit() < 0 || q.limit() > MAX_PAGE) {
+      return Future.failedFuture(Failure.INVALID_REQUEST.exception("limit must be between 1 and " + MAX_PAGE));
+    }
+    return inbox.inbox(q.sessionId(), q.after(), q.limit() == 0 ? DEFAULT_PAGE : q.limit()).map(MessageList::new);
+  }
 
-    return Future.all(fixed.stream().map(MessageConsumer::completion).toList())
-        .compose(v -> loadDirectory().otherwise(e -> {
-          LOG.warn("pool directory not available yet ({}); retrying in the background", Failure.detail(e));
-          scheduleDirectoryRetry(1000);
-          return null;
-        }));
+  /** Serves the number's inbound address while a known rental may receive on it; completes once registered. */
+  private Future<Void> learn(Rental rental) {
+    if (rental == null || !live.learn(rental)) {
+      return Future.succeededFuture();
+    }
+    MessageConsumer<InboundSms> c = Responder.serve(vertx.eventBus(), Addresses.numberInbound(rental.number()),
+        Failure.STORE_UNAVAILABLE, router::route);
+    inbound.put(rental.number(), c);
+    return c.completion();
+  }
+
+  private void lapse() {
+    for (String number : live.lapsed(clock.instant())) {
+      MessageConsumer<InboundSms> c = inbound.remove(number);
+      if (c != null) {
+        c.unregister();
+      }
+    }
+  }
+
+  private void schedulePurge(InboxStore inbox) {
+    Duration retention = Duration.ofHours(config().getJsonObject("retention", new io.vertx.core.json.JsonObject())
+        .getInteger("hours", 24));
+    long interval = config().getJsonObject("retention", new io.vertx.core.json.JsonObject())
+        .getLong("purgeIntervalMs", 60_000L);
+    purgeTimer = vertx.setTimer(interval, id -> inbox.purgeText(clock.instant().minus(retention), PURGE_BATCH)
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("purged the text of {} messages older than {} h", n, retention.toHours());
+          }
+        })
+        .onFailure(e -> LOG.warn("could not purge old message texts: {}", e.getMessage()))
+        .onComplete(ar -> schedulePurge(inbox)));
+  }
+
+  /** How many numbers this instance serves now (follows the live rentals). */
+  int servedNumbers() {
+    return inbound.size();
   }
 
   @Override
   public Future<?> stop() {
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-    }
+    vertx.cancelTimer(lapseTimer);
+    vertx.cancelTimer(purgeTimer);
     return Future.succeededFuture();
-  }
-
-  private Future<Void> loadDirectory() {
-    return vertx.eventBus().<NumberList>request(Addresses.POOL_DIRECTORY, NumbersQuery.all(), poolRequests)
-        .compose(reply -> serveNumbers(reply.body().numbers()));
-  }
-
-  private void scheduleDirectoryRetry(long delayMs) {
-    retryTimer = vertx.setTimer(delayMs, id -> loadDirectory()
-        .onSuccess(v -> LOG.info("pool directory loaded: routing {} numbers", inboundConsumers.size()))
-        .onFailure(e -> scheduleDirectoryRetry(Math.min(delayMs * 2, DIRECTORY_RETRY_MAX_MS))));
-  }
-
-  /** Serves the inbound address of each number not served yet; completes once registered. */
-  private Future<Void> serveNumbers(List<PoolNumber> numbers) {
-    List<Future<Void>> registrations = new ArrayList<>();
-    for (PoolNumber n : numbers) {
-      if (!inboundConsumers.containsKey(n.number())) {
-        MessageConsumer<InboundSms> c = Responder.serve(vertx.eventBus(), Addresses.numberInbound(n.number()),
-            Failure.STORE_UNAVAILABLE, this::route);
-        inboundConsumers.put(n.number(), c);
-        registrations.add(c.completion());
-      }
-    }
-    return Future.all(registrations).mapEmpty();
-  }
-
-  private Future<SmsReceipt> route(InboundSms sms) {
-    return router.route(sms).onSuccess(r -> LOG.debug("{} to {}: {}", sms.id(), sms.to(), r.disposition()));
-  }
-
-  /** A message for a number without an inbound handler: a number we have not learnt yet, or not a pool number. */
-  private Future<SmsReceipt> routeUnrouted(InboundSms sms) {
-    if (inboundConsumers.containsKey(sms.to())) {
-      return route(sms);
-    }
-    return loadDirectory().compose(v -> {
-      if (inboundConsumers.containsKey(sms.to())) {
-        return route(sms);
-      }
-      LOG.warn("message {} from {} refused: {} is not a pool number", sms.id(), sms.from(), sms.to());
-      return Future.failedFuture(Failure.UNKNOWN_NUMBER.exception("number " + sms.to() + " is not in the pool"));
-    });
-  }
-
-  private Future<Optional<Rental>> holder(String number, Instant at) {
-    return vertx.eventBus().<Holder>request(Addresses.numberHolder(number), new HolderQuery(at), poolRequests)
-        .map(reply -> Optional.ofNullable(reply.body().rental()));
   }
 }

@@ -5,6 +5,7 @@ import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 import dev.inlet.shared.PhoneNumber;
+import dev.inlet.shared.message.DedupKey;
 import dev.inlet.shared.message.InboundSms;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,26 @@ public final class DeliverSmDecoder {
     Address origin = pdu.getSourceAddress();
     String from = origin == null || origin.getAddress() == null ? "" : origin.getAddress();
     InboundSms sms = new InboundSms(ids.get(), to.get(), from, text, clock.instant(), source,
-        Integer.toString(pdu.getSequenceNumber()));
+        Integer.toString(pdu.getSequenceNumber()), dedupKey(pdu, from, rawDestination, payload), null);
     return new DecodedDeliverSm.Message(sms, concat);
+  }
+
+  /**
+   * The same for every delivery of this deliver_sm by the SMSC: originator, destination, esm_class, data_coding,
+   * payload and the sar_* TLVs (not the sequence number, which a retry changes).
+   */
+  private String dedupKey(DeliverSm pdu, String from, String destination, byte[] payload) {
+    Address origin = pdu.getSourceAddress();
+    byte[] header = {origin == null ? 0 : origin.getTon(), origin == null ? 0 : origin.getNpi(), pdu.getEsmClass(),
+        pdu.getDataCoding()};
+    return DedupKey.of(source, header, DedupKey.utf8(from), DedupKey.utf8(destination), payload,
+        tlv(pdu, SmppConstants.TAG_SAR_MSG_REF_NUM), tlv(pdu, SmppConstants.TAG_SAR_TOTAL_SEGMENTS),
+        tlv(pdu, SmppConstants.TAG_SAR_SEGMENT_SEQNUM));
+  }
+
+  private static byte[] tlv(DeliverSm pdu, short tag) {
+    Tlv t = pdu.getOptionalParameter(tag);
+    return t == null ? null : t.getValue();
   }
 
   private static boolean isReceipt(int esmClass) {
