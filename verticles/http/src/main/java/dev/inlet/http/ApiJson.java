@@ -1,10 +1,12 @@
 package dev.inlet.http;
 
+import dev.inlet.shared.message.ImportResult;
 import dev.inlet.shared.message.LabInjectResult;
 import dev.inlet.shared.message.MessageList;
 import dev.inlet.shared.message.NumberList;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.RentalList;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +29,10 @@ final class ApiJson {
   static final String TO = "to";
   static final String FROM = "from";
   static final String TEXT = "text";
+  static final String SECONDS = "seconds";
+  /** Query parameters of paged listings. */
+  static final String AFTER = "after";
+  static final String LIMIT = "limit";
   /** Query parameter of the WebSocket carrying a WebSocket token. */
   static final String TOKEN = "token";
 
@@ -70,13 +76,22 @@ final class ApiJson {
         .put(SESSION_ID, token.sessionId());
   }
 
+  /**
+   * A page of an inbox, with {@code next_after}: the id of its last message, to pass as {@code after} for the
+   * next page (JSON null when the page is empty).
+   */
   static JsonObject messages(MessageList list) {
     JsonArray messages = new JsonArray();
     list.messages().forEach(sms -> messages.add(message(sms)));
-    return new JsonObject().put("messages", messages);
+    String nextAfter = list.messages().isEmpty() ? null : list.messages().get(list.messages().size() - 1).id();
+    return new JsonObject().put("messages", messages).put("next_after", nextAfter);
   }
 
-  /** One message, as listed and as pushed on the WebSocket. {@code code} is JSON null when none was found. */
+  /**
+   * One message, as listed and as pushed on the WebSocket. {@code code} is JSON null when none was found;
+   * {@code text} and {@code code} are JSON null once purged after the retention window; {@code sent_at} (the
+   * source's own timestamp) is JSON null when the source gave none.
+   */
   static JsonObject message(StoredSms sms) {
     return new JsonObject()
         .put("id", sms.id())
@@ -84,7 +99,40 @@ final class ApiJson {
         .put(TO, sms.to())
         .put(TEXT, sms.text())
         .put("code", sms.code())
-        .put("received_at", iso(sms.receivedAt()));
+        .put("received_at", iso(sms.receivedAt()))
+        .put("sent_at", iso(sms.sentAt()));
+  }
+
+  /** The rentals of a number, newest first, for the admin API: who (owner id, never a key) held it when. */
+  static JsonObject history(String number, RentalList list) {
+    JsonArray rentals = new JsonArray();
+    for (Rental r : list.rentals()) {
+      rentals.add(new JsonObject()
+          .put(SESSION_ID, r.sessionId())
+          .put("owner", r.owner())
+          .put(SERVICE, r.service())
+          .put("started_at", iso(r.startedAt()))
+          .put("expires_at", iso(r.expiresAt()))
+          .put("ended_at", iso(r.endedAt()))
+          .put("end_reason", r.endReason())
+          .put("last_sms_at", iso(r.lastSmsAt())));
+    }
+    return new JsonObject().put(NUMBER, number).put("rentals", rentals);
+  }
+
+  /** A successful import: how many rows, how many numbers were new, how many were in the pool already. */
+  static JsonObject imported(ImportResult result) {
+    return new JsonObject()
+        .put("rows", result.rows())
+        .put("added", result.added())
+        .put("already_in_pool", result.alreadyInPool());
+  }
+
+  /** The bad rows of an import, as the {@code errors} member of its problem. */
+  static JsonArray importErrors(ImportResult result) {
+    JsonArray errors = new JsonArray();
+    result.errors().forEach(e -> errors.add(new JsonObject().put("row", e.row()).put("problem", e.problem())));
+    return errors;
   }
 
   static JsonObject labAccepted(LabInjectResult result) {

@@ -29,15 +29,20 @@ final class BearerAuth implements Handler<RoutingContext> {
 
   /** The owner id of the request's key; fails with a 401 problem when there is none or it is wrong. */
   String authenticate(HttpServerRequest request) {
+    return keys.ownerOf(presentedKey(request, "send an API key as Authorization: Bearer <key>"))
+        .orElseThrow(() -> Problem.unauthorized("the API key is not valid").exception());
+  }
+
+  /** The key of the request's {@code Authorization: Bearer} header; a 401 problem when there is none. */
+  static String presentedKey(HttpServerRequest request, String whenMissing) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
-      throw Problem.unauthorized("send an API key as Authorization: Bearer <key>").exception();
+      throw Problem.unauthorized(whenMissing).exception();
     }
     if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw Problem.unauthorized("the Authorization header must use the Bearer scheme").exception();
     }
-    return keys.ownerOf(header.substring(SCHEME.length()).trim())
-        .orElseThrow(() -> Problem.unauthorized("the API key is not valid").exception());
+    return header.substring(SCHEME.length()).trim();
   }
 
   static boolean hasCredentials(HttpServerRequest request) {

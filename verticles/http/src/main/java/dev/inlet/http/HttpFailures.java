@@ -34,7 +34,7 @@ public final class HttpFailures {
   public static Problem ofBus(Failure failure, String detail) {
     return switch (failure) {
       case INVALID_REQUEST -> Problem.invalidRequest(detail);
-      case FORBIDDEN -> new Problem(403, "forbidden", "Forbidden", detail);
+      case FORBIDDEN -> Problem.forbidden(detail);
       case UNKNOWN_NUMBER -> new Problem(404, "unknown-number", "Unknown number", detail);
       case SESSION_NOT_FOUND -> new Problem(404, "session-not-found", "Session not found", detail);
       case SESSION_ENDED -> Problem.sessionEnded(detail);
@@ -52,10 +52,12 @@ public final class HttpFailures {
     return switch (status) {
       case 400 -> Problem.invalidRequest("the request is malformed");
       case 401 -> Problem.unauthorized("send an API key as Authorization: Bearer <key>");
+      case 403 -> Problem.forbidden("this key may not use this resource");
       case 404 -> Problem.notFound("no such resource");
       case 405 -> Problem.methodNotAllowed("this resource does not accept that method");
       case 413 -> Problem.payloadTooLarge("the body exceeds the limit of " + RequestFields.BODY_LIMIT_BYTES
           + " bytes");
+      case 415 -> Problem.unsupportedMediaType("this resource does not accept that Content-Type");
       default -> status >= 500 || status < 400
           ? Problem.internal("unexpected error; the server log has the details")
           : new Problem(status, "http-" + status, "HTTP " + status, "the request failed with status " + status);

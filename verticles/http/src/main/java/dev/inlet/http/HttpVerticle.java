@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -14,12 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP edge of Inlet: the REST API and the session WebSocket, as a thin adapter onto the event
  * bus. Each call becomes one or two bus requests; their failures become problem+json responses.
- * Configuration: the "http" section (host, port, apiKeys, wsTokenSeconds, requestTimeoutMs) plus
- * "mode"; the lab endpoints exist in lab mode only.
+ * Configuration: the "http" section (host, port, apiKeys, adminKeys, wsTokenSeconds, requestTimeoutMs)
+ * plus "mode"; the lab endpoints exist in lab mode only. {@code /api/admin/*} takes admin keys only.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private static final String ADMIN = "/api/admin/*";
+  /** Every API path outside the admin API ({@code /api} and {@code /api/...}, not {@code /api/admin...}). */
+  private static final String NOT_ADMIN = "/api(?:/(?!admin(?:/|$)).*)?";
 
   private HttpServer server;
   private SessionSocket sockets;
@@ -29,10 +34,12 @@ public final class HttpVerticle extends VerticleBase {
     HttpSettings settings = HttpSettings.from(config());
     MessageCodecs.register(vertx);
     BusClient bus = new BusClient(vertx.eventBus(), settings.requestTimeoutMs());
-    BearerAuth auth = new BearerAuth(new ApiKeys(settings.apiKeys()));
+    ApiKeys apiKeys = new ApiKeys(settings.apiKeys());
+    BearerAuth auth = new BearerAuth(apiKeys);
+    AdminAuth adminAuth = new AdminAuth(settings.adminKeys(), apiKeys);
     Clock clock = Clock.systemUTC();
     sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs());
-    Router router = routes(settings, bus, auth, clock);
+    Router router = routes(settings, bus, auth, adminAuth, clock);
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(settings.port(), settings.host())
@@ -43,7 +50,7 @@ public final class HttpVerticle extends VerticleBase {
         });
   }
 
-  private Router routes(HttpSettings settings, BusClient bus, BearerAuth auth, Clock clock) {
+  private Router routes(HttpSettings settings, BusClient bus, BearerAuth auth, AdminAuth adminAuth, Clock clock) {
     NumbersHandler numbers = new NumbersHandler(bus);
     RentalsHandler rentals = new RentalsHandler(bus, clock, Duration.ofSeconds(settings.wsTokenSeconds()));
     MessagesHandler messages = new MessagesHandler(bus);
@@ -52,11 +59,14 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> ctx.json(ApiJson.health()));
     router.get("/ws/connect").handler(sockets);
     // authentication first (its own route: vertx-web wants body handlers first on a route), so that
-    // unauthenticated callers get their 401 without the server buffering their bodies
-    router.route("/api/*").handler(auth);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(RequestFields.BODY_LIMIT_BYTES));
+    // unauthenticated callers get their 401 without the server buffering their bodies; the admin API
+    // takes admin keys only, the rest of the API takes API keys only
+    adminRoutes(router, adminAuth, new AdminHandler(bus));
+    router.routeWithRegex(NOT_ADMIN).handler(auth);
+    router.routeWithRegex(NOT_ADMIN).handler(BodyHandler.create(false).setBodyLimit(RequestFields.BODY_LIMIT_BYTES));
     router.get("/api/numbers").handler(numbers::list);
     router.post("/api/rent").handler(rentals::rent);
+    router.post("/api/extend").handler(rentals::extend);
     router.post("/api/release").handler(rentals::release);
     router.post("/api/ws-token").handler(rentals::wsToken);
     router.get("/api/messages").handler(messages::list);
@@ -65,6 +75,22 @@ public final class HttpVerticle extends VerticleBase {
     }
     Problems.install(router);
     return router;
+  }
+
+  private static void adminRoutes(Router router, AdminAuth adminAuth, AdminHandler admin) {
+    router.route(ADMIN).handler(adminAuth);
+    router.route(ADMIN).handler(BodyHandler.create(false).setBodyLimit(AdminHandler.IMPORT_LIMIT_BYTES));
+    router.route(ADMIN).failureHandler(ctx -> {
+      int status = ctx.failure() instanceof HttpException he ? he.getStatusCode() : ctx.statusCode();
+      if (status == 413) {
+        Problems.send(ctx, Problem.payloadTooLarge("the file exceeds the limit of " + AdminHandler.IMPORT_LIMIT_BYTES
+            + " bytes"));
+      } else {
+        ctx.next();
+      }
+    });
+    router.get("/api/admin/numbers/:" + AdminHandler.NUMBER_PARAM + "/history").handler(admin::history);
+    router.post("/api/admin/numbers/import").handler(admin::importNumbers);
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */

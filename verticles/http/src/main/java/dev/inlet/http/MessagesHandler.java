@@ -8,10 +8,15 @@ import dev.inlet.shared.message.SessionQuery;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/messages?session_id=}: the inbox of one of the caller's sessions, ended ones too.
- * The pool first checks that the session is the caller's; only then is the router asked.
+ * {@code GET /api/messages?session_id=&after=&limit=}: a page of the inbox of one of the caller's sessions,
+ * ended ones too, in the order received. {@code after} is the id of the last message already seen (the
+ * {@code next_after} of the previous page); {@code limit} is the page size, 1 to {@value #MAX_LIMIT}, default
+ * {@value #DEFAULT_LIMIT}. The pool first checks that the session is the caller's; only then is the router asked.
  */
 final class MessagesHandler {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
 
   private final BusClient bus;
 
@@ -21,8 +26,11 @@ final class MessagesHandler {
 
   void list(RoutingContext ctx) {
     String sessionId = RequestFields.requiredQuery(ctx, ApiJson.SESSION_ID);
+    String after = RequestFields.optionalQuery(ctx, ApiJson.AFTER);
+    int limit = RequestFields.optionalLimit(ctx, ApiJson.LIMIT, DEFAULT_LIMIT, MAX_LIMIT);
     bus.<Rental>request(Addresses.POOL_SESSION, SessionQuery.byOwner(sessionId, BearerAuth.owner(ctx)))
-        .compose(rental -> bus.<MessageList>request(Addresses.ROUTER_INBOX, new InboxQuery(rental.sessionId())))
+        .compose(rental -> bus.<MessageList>request(Addresses.ROUTER_INBOX,
+            new InboxQuery(rental.sessionId(), after, limit)))
         .map(ApiJson::messages)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

@@ -5,15 +5,31 @@ import io.vertx.core.json.JsonObject;
 /**
  * One RFC 9457 problem: what an error response of the API carries, as {@code application/problem+json}.
  *
- * @param status HTTP status
- * @param slug   last segment of the problem type URI
- * @param title  short summary of the kind of problem, the same for every occurrence
- * @param detail what went wrong this time, precise enough to fix the request
+ * @param status     HTTP status
+ * @param slug       last segment of the problem type URI
+ * @param title      short summary of the kind of problem, the same for every occurrence
+ * @param detail     what went wrong this time, precise enough to fix the request
+ * @param extensions further members of this problem type (RFC 9457 extension members, e.g. {@code errors}),
+ *                   or null; they never replace the standard members
  */
-public record Problem(int status, String slug, String title, String detail) {
+public record Problem(int status, String slug, String title, String detail, JsonObject extensions) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   public static final String TYPE_BASE = "https://inlet.dev/problems/";
+
+  public Problem {
+    extensions = extensions == null || extensions.isEmpty() ? null : extensions.copy();
+  }
+
+  public Problem(int status, String slug, String title, String detail) {
+    this(status, slug, title, detail, null);
+  }
+
+  /** This problem with one more extension member. */
+  public Problem with(String member, Object value) {
+    JsonObject more = extensions == null ? new JsonObject() : extensions.copy();
+    return new Problem(status, slug, title, detail, more.put(member, value));
+  }
 
   public String type() {
     return TYPE_BASE + slug;
@@ -21,12 +37,20 @@ public record Problem(int status, String slug, String title, String detail) {
 
   /** The problem document, with the path of the request that caused it as {@code instance}. */
   public JsonObject toJson(String instance) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("type", type())
         .put("title", title)
         .put("status", status)
         .put("detail", detail)
         .put("instance", instance);
+    if (extensions != null) {
+      extensions.forEach(member -> {
+        if (!json.containsKey(member.getKey())) {
+          json.put(member.getKey(), member.getValue());
+        }
+      });
+    }
+    return json;
   }
 
   public ProblemException exception() {
@@ -45,6 +69,10 @@ public record Problem(int status, String slug, String title, String detail) {
     return new Problem(401, "unauthorized", "Unauthorized", detail);
   }
 
+  public static Problem forbidden(String detail) {
+    return new Problem(403, "forbidden", "Forbidden", detail);
+  }
+
   public static Problem notFound(String detail) {
     return new Problem(404, "not-found", "Not found", detail);
   }
@@ -59,6 +87,15 @@ public record Problem(int status, String slug, String title, String detail) {
 
   public static Problem payloadTooLarge(String detail) {
     return new Problem(413, "payload-too-large", "Payload too large", detail);
+  }
+
+  public static Problem unsupportedMediaType(String detail) {
+    return new Problem(415, "unsupported-media-type", "Unsupported media type", detail);
+  }
+
+  /** A number file with bad rows; {@code errors} lists them ({@code [{"row": n, "problem": "..."}]}). */
+  public static Problem invalidImport(String detail, io.vertx.core.json.JsonArray errors) {
+    return new Problem(422, "invalid-import", "Invalid number file", detail).with("errors", errors);
   }
 
   public static Problem destinationRefused(String detail) {

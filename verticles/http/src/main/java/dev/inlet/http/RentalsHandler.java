@@ -1,6 +1,7 @@
 package dev.inlet.http;
 
 import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.message.ExtendRequest;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentRequest;
 import dev.inlet.shared.message.SessionQuery;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /api/rent}, {@code /api/release} and {@code /api/ws-token}: the life of a session. */
+/** {@code POST /api/rent}, {@code /api/extend}, {@code /api/release} and {@code /api/ws-token}: the life of a session. */
 final class RentalsHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(RentalsHandler.class);
@@ -54,6 +55,23 @@ final class RentalsHandler {
           LOG.warn("session rented without a WebSocket token: {}", e.getMessage());
           return Future.succeededFuture(null);
         });
+  }
+
+  /**
+   * Moves the session's expiry {@code seconds} later (the pool keeps it within the longest rental) and
+   * answers the rental as {@code /api/rent} does, without a new WebSocket token (the session's tokens stay valid).
+   */
+  void extend(RoutingContext ctx) {
+    JsonObject body = RequestFields.jsonObject(ctx);
+    String sessionId = RequestFields.requiredString(body, ApiJson.SESSION_ID);
+    int seconds = RequestFields.optionalPositiveInt(body, ApiJson.SECONDS);
+    if (seconds == 0) {
+      throw Problem.invalidRequest(ApiJson.SECONDS + " is required (a positive whole number of seconds)").exception();
+    }
+    bus.<Rental>request(Addresses.POOL_EXTEND, new ExtendRequest(sessionId, BearerAuth.owner(ctx), seconds))
+        .map(rental -> ApiJson.rental(rental, null, clock.instant()))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
   }
 
   void release(RoutingContext ctx) {

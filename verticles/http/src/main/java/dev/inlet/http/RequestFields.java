@@ -113,6 +113,27 @@ final class RequestFields {
     return value;
   }
 
+  /**
+   * A page size from the query: a whole number from 1 to {@code max}, or {@code otherwise} when the
+   * parameter is absent.
+   */
+  static int optionalLimit(RoutingContext ctx, String name, int otherwise, int max) {
+    String value = optionalQuery(ctx, name);
+    if (value == null) {
+      return otherwise;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > max) {
+      throw invalid("the query parameter " + name + " must be a whole number from 1 to " + max + ", not " + value);
+    }
+    return limit;
+  }
+
   private static ProblemException invalid(String detail) {
     return Problem.invalidRequest(detail).exception();
   }

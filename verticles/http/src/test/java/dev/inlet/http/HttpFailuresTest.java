@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.shared.bus.Failure;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.HttpException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,22 @@ class HttpFailuresTest {
     Problem problem = HttpFailures.toProblem(new NullPointerException("secret internals"));
     assertThat(problem.status()).isEqualTo(500);
     assertThat(problem.detail()).doesNotContain("secret internals");
+  }
+
+  @Test
+  @DisplayName("a 415 status becomes an unsupported-media-type problem")
+  void unsupportedMediaType() {
+    assertThat(HttpFailures.ofStatus(415).slug()).isEqualTo("unsupported-media-type");
+  }
+
+  @Test
+  @DisplayName("a problem's extension members are written next to the standard ones, never over them")
+  void extensionMembers() {
+    JsonArray errors = new JsonArray().add(new JsonObject().put("row", 2).put("problem", "bad number"));
+    JsonObject json = Problem.invalidImport("1 of 2 rows are not valid", errors).with("status", 200)
+        .toJson("/api/admin/numbers/import");
+    assertThat(json.getInteger("status")).isEqualTo(422);
+    assertThat(json.getString("type")).isEqualTo("https://inlet.dev/problems/invalid-import");
+    assertThat(json.getJsonArray("errors")).isEqualTo(errors);
   }
 }

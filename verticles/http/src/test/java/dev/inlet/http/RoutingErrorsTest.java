@@ -3,12 +3,27 @@ package dev.inlet.http;
 import static dev.inlet.http.TestApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-class RoutingErrorsTest extends FakePoolApiTest {
+@ExtendWith(VertxExtension.class)
+class RoutingErrorsTest {
+
+  private TestApi api;
+
+  @BeforeEach
+  void startApi(Vertx vertx, VertxTestContext ctx) {
+    TestApi.start(vertx).onComplete(ctx.succeeding(started -> {
+      api = started;
+      ctx.completeNow();
+    }));
+  }
 
   @Test
   @DisplayName("an unknown route is a 404 problem")

@@ -15,11 +15,16 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-/** Starts the HTTP verticle on a free port of 127.0.0.1 and talks to it like a client. */
+/**
+ * Starts the HTTP verticle alone (no pool, no router behind it) on a free port of 127.0.0.1 and talks to it
+ * like a client: for what the HTTP edge decides by itself (authentication, validation, routing, failures).
+ * What needs the pool or the router is tested against the real verticles in the tests module (dev.inlet.api).
+ */
 final class TestApi {
 
   static final String KEY = "alice-key-0123456789";
   static final String OTHER_KEY = "bob-key-9876543210";
+  static final String ADMIN_KEY = "admin-key-5555555555";
   static final String OWNER = ApiKeys.ownerId(KEY);
 
   final HttpVerticle verticle;
@@ -36,6 +41,7 @@ final class TestApi {
         .put("host", "127.0.0.1")
         .put("port", 0)
         .put("apiKeys", new JsonArray().add(KEY).add(OTHER_KEY))
+        .put("adminKeys", new JsonArray().add(ADMIN_KEY))
         .put("requestTimeoutMs", 2000);
   }
 
@@ -62,10 +68,8 @@ final class TestApi {
     return withKey(client.post(uri), KEY);
   }
 
-  /** Rents the number (as alice) and answers the rent response. */
-  Future<JsonObject> rent(String number) {
-    return post("/api/rent").sendJsonObject(new JsonObject().put("number", number))
-        .map(HttpResponse::bodyAsJsonObject);
+  HttpRequest<Buffer> admin(HttpRequest<Buffer> request) {
+    return withKey(request, ADMIN_KEY);
   }
 
   /** Checks that the response is the problem document of this status and type, and answers its detail. */

@@ -1,54 +1,216 @@
 package dev.inlet.router;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the one-time code in an SMS text: "Your code is 837261", "G-123456 is your Google verification
- * code", "Código: 123-456", "1234 is your PIN". Prefers the candidate nearest to a code keyword; digits
- * that are part of a phone number, an amount, a date or a time are not codes.
+ * Finds the one-time code in an SMS text: "Your code is 837261", "G-482913 is your Google verification
+ * code", "Código: 123-456", "1234 is your PIN", "验证码是482913", "Your code: AB12CD".
+ *
+ * <p>The rules, in order:
+ * <ol>
+ *   <li>Numbers that are something else are blanked out first: links, phone numbers, amounts of money and
+ *       order, tracking, account or flight numbers ({@code Order #4412345}).</li>
+ *   <li>A code is 4 to 8 digits, or two groups of three ({@code 123-456}, {@code 123 456}), optionally
+ *       after a brand prefix ({@code G-}); the code is the digits alone. Digits glued to Latin or Cyrillic
+ *       letters, or that continue a number ({@code 12.50}, {@code 10:30}, {@code 2026-11-29}), are not
+ *       codes. CJK text may touch the code ({@code 验证码是482913}).</li>
+ *   <li>When a code word (code, PIN, OTP, código, kod, код, 验证码, ...) is present, the candidate nearest to
+ *       it wins, a year-like number (19xx, 20xx) only when there is nothing else; alphanumeric codes
+ *       ({@code K7P9QX}) count too. They are 4 to 8 upper-case letters and digits that alternate at least
+ *       twice, so that "SAVE20", "TK1987", "10AM" or "XX1234" are not taken for codes.</li>
+ *   <li>Without a code word, the first number that is not a year is taken ("Use 40213 to sign in").</li>
+ * </ol>
+ * Patterns are precompiled, and repeated groups are bounded (no catastrophic backtracking, no deep recursion
+ * in java.util.regex): the extractor runs for every SMS.
  */
 public final class OtpExtractor {
 
-  private static final Pattern CANDIDATE = Pattern.compile(
-      "(?<![\\d+\\-.,:/])(?:[A-Z]{1,3}-)?(\\d{3}[- ]\\d{3}|\\d{4,8})(?![\\d]|[.,:/]\\d)");
-  private static final Pattern KEYWORD = Pattern.compile(
-      "code|otp|pin|passcode|password|verif|token|confirm|c[oó]digo|kod|код|验证码|認証",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /** Words that announce a code anywhere, also inside compounds: Bestätigungscode, engångskod, 验证码. */
+  private static final List<String> CODE_WORDS = List.of("code", "código", "codigo", "codice", "kod", "код",
+      "验证码", "驗證碼", "校验码", "动态码", "密码", "認証", "コード", "パスワード", "暗証番号", "인증", "코드",
+      "رمز", "كود", "कोड", "ओटीपी", "पिन", "सत्यापन", "รหัส", "קוד", "κωδικ");
+  /** Word beginnings: "verif" for verify, verificación, verifikasi; "şifre" for şifreniz. */
+  private static final List<String> CODE_WORD_STEMS = List.of("password", "passwort", "kennwort", "parol",
+      "пароль", "senha", "contrase", "clave", "mot de passe", "hasł", "haslo", "şifre", "sifre", "verif", "vérif",
+      "weryfik", "doğrula", "подтвержд", "token", "sandi");
+  /** Whole words only, so that "shipping" has no PIN and "instant" no TAN. */
+  private static final List<String> SHORT_CODE_WORDS = List.of("otp", "pin", "пин", "tan", "mtan", "pushtan",
+      "smstan", "mã");
+
+  /**
+   * 4-8 digits or 3+3, after an optional brand prefix. Each pattern's leading (?=...) is a cheap first-character
+   * test, so the look-behinds run only where it passes.
+   */
+  private static final Pattern DIGIT_CODE = Pattern.compile(
+      "(?=[A-Z\\d])(?<![\\p{IsLatin}\\p{IsCyrillic}\\d_+*/.])(?<!\\d[,:\\-])"
+          + "(?:[A-Z]{1,3}-)?(\\d{3}[- ]\\d{3}|\\d{4,8})"
+          + "(?![\\p{IsLatin}\\p{IsCyrillic}\\d_]|[.,:/\\-]\\d)");
+
+  /** A stand-alone token of 4-8 upper-case letters and digits; {@link #interleaved} decides. */
+  private static final Pattern ALNUM_CODE = Pattern.compile(
+      "(?=[A-Z\\d])(?<![\\p{L}\\p{N}_\\-/.@#&=?*])[A-Z0-9]{4,8}(?![\\p{L}\\p{N}_\\-/@]|[.,:][\\p{L}\\p{N}])");
+
+  /** Matched in the lower-cased text. */
+  private static final Pattern URL = Pattern.compile(
+      "(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}\\-.@/])[a-z0-9-]+(?:\\.[a-z0-9-]+){0,4}\\.[a-z]{2,}/\\S*");
+
+  /** Digit groups with separators; only masked when {@link #isPhoneNumber} agrees. */
+  private static final Pattern PHONE = Pattern.compile(
+      "(?<![\\p{L}\\d])\\+?\\(?\\d+\\)?(?:[ .\\-]\\(?\\d+\\)?){1,6}");
+
+  private static final String CURRENCY_CODE = "USD|EUR|GBP|RUB|TRY|BRL|PLN|MXN|IDR|INR|CNY|RMB|JPY|AED|SAR|CHF";
+  private static final String CURRENCY_BEFORE = "\\p{Sc}|R\\$|US\\$|Rp\\.?|Rs\\.?|" + CURRENCY_CODE;
+  private static final String CURRENCY_AFTER = "\\p{Sc}|руб\\.?|р\\.|zł|kr|TL|元|円|ريال|درهم|" + CURRENCY_CODE;
+  private static final String NUMBER =
+      "\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3}){1,4}(?:[.,]\\d{1,2})?|\\d[\\d.,]*\\d|\\d";
+
+  /** "$12.50", "R$ 1.500,00", "Rp 150.000", "1,234.00 EUR", "500 руб.", "3000円". */
+  private static final Pattern AMOUNT = Pattern.compile(
+      "(?=[\\p{Sc}A-Z\\d])(?:(?<![\\p{L}\\d])(?:" + CURRENCY_BEFORE + ")\\s?(?:" + NUMBER + ")"
+          + "|(?<![\\d.,])(?:" + NUMBER + ")\\s?(?:" + CURRENCY_AFTER + ")(?!\\p{L}))");
+
+  /** A label such as "Order #", "Pedido nº", "заказ №", "ending in", then what it labels; lower-cased text. */
+  private static final Pattern REFERENCE = Pattern.compile(
+      "(?<!\\p{L})(?:order|tracking|parcel|shipment|invoice|ref|booking|ticket|account|acct|a/c|ending in|flight"
+          + "|pedido|encomenda|commande|bestellung|sendung|ordine|spedizione|заказ|посылк|sipariş|takip"
+          + "|zamówieni|przesyłk|订单号?|注文番号)"
+          + "[\\p{IsLatin}\\p{IsCyrillic}]*[\\s:#№.]*(?:(?:no|nr|n[º°o]|num\\p{L}*)\\.?[\\s:#№]*)?"
+          + "[a-z0-9-]*\\d[a-z0-9-]*");
 
   private OtpExtractor() {
   }
 
   public static Optional<String> extract(String text) {
-    if (text == null || text.isBlank()) {
+    if (text == null || text.chars().noneMatch(Character::isDigit)) {
       return Optional.empty();
     }
-    List<int[]> keywords = new ArrayList<>();
-    Matcher k = KEYWORD.matcher(text.toLowerCase(Locale.ROOT));
-    while (k.find()) {
-      keywords.add(new int[] {k.start(), k.end()});
-    }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      String digits = m.group(1).replaceAll("[- ]", "");
-      if (looksLikeYear(digits) && keywords.isEmpty()) {
+    String masked = maskNonCodes(text);
+    List<int[]> keywords = codeWords(lowerCase(masked));
+    Candidate best = null;
+    for (Matcher m = DIGIT_CODE.matcher(masked); m.find(); ) {
+      String digits = m.group(1).replace("-", "").replace(" ", "");
+      boolean year = looksLikeYear(digits);
+      if (year && keywords.isEmpty()) {
         continue;
       }
-      int distance = keywords.isEmpty() ? 0 : keywords.stream()
-          .mapToInt(kw -> Math.min(Math.abs(m.start() - kw[1]), Math.abs(kw[0] - m.end())))
-          .min().orElse(Integer.MAX_VALUE);
-      if (distance < bestDistance) {
-        best = digits;
-        bestDistance = distance;
+      best = better(best, new Candidate(digits, year, distance(m, keywords)));
+    }
+    if (!keywords.isEmpty()) {
+      for (Matcher m = ALNUM_CODE.matcher(masked); m.find(); ) {
+        if (interleaved(m.group())) {
+          best = better(best, new Candidate(m.group(), false, distance(m, keywords)));
+        }
       }
     }
-    return Optional.ofNullable(best);
+    return Optional.ofNullable(best).map(Candidate::code);
+  }
+
+  private record Candidate(String code, boolean year, int distance) {
+  }
+
+  /** Non-years before years, then nearest to a code word; on a tie the earlier one stays. */
+  private static Candidate better(Candidate best, Candidate next) {
+    if (best == null || (best.year() && !next.year())) {
+      return next;
+    }
+    return next.year() == best.year() && next.distance() < best.distance() ? next : best;
+  }
+
+  private static int distance(Matcher m, List<int[]> keywords) {
+    int min = keywords.isEmpty() ? 0 : Integer.MAX_VALUE;
+    for (int[] kw : keywords) {
+      min = Math.min(min, Math.min(Math.abs(m.start() - kw[1]), Math.abs(kw[0] - m.end())));
+    }
+    return min;
+  }
+
+  /** Blanks out links, reference numbers, amounts and phone numbers, keeping every other offset. */
+  private static String maskNonCodes(String text) {
+    String lower = lowerCase(text);
+    char[] out = text.toCharArray();
+    if (lower.indexOf('/') >= 0 || lower.contains("www.")) {
+      for (Matcher m = URL.matcher(lower); m.find(); ) {
+        Arrays.fill(out, m.start(), m.end(), ' ');
+      }
+    }
+    for (Matcher m = REFERENCE.matcher(lower); m.find(); ) {
+      Arrays.fill(out, m.start(), m.end(), ' ');
+    }
+    for (Matcher m = AMOUNT.matcher(text); m.find(); ) {
+      Arrays.fill(out, m.start(), m.end(), ' ');
+    }
+    for (Matcher m = PHONE.matcher(text); m.find(); ) {
+      if (isPhoneNumber(m.group())) {
+        Arrays.fill(out, m.start(), m.end(), ' ');
+      }
+    }
+    return new String(out);
+  }
+
+  /** Char by char, so that offsets stay those of the original ("İ".toLowerCase() has two chars). */
+  private static String lowerCase(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = Character.toLowerCase(chars[i]);
+    }
+    return new String(chars);
+  }
+
+  /** The [start, end) of every code word in the lower-cased text. */
+  private static List<int[]> codeWords(String lower) {
+    List<int[]> found = new ArrayList<>();
+    addEach(found, lower, CODE_WORDS, false, false);
+    addEach(found, lower, CODE_WORD_STEMS, true, false);
+    addEach(found, lower, SHORT_CODE_WORDS, true, true);
+    return found;
+  }
+
+  private static void addEach(List<int[]> found, String lower, List<String> words, boolean wordStart,
+                              boolean wordEnd) {
+    for (String word : words) {
+      for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+        int end = at + word.length();
+        if (!(wordStart && isLetter(lower, at - 1)) && !(wordEnd && isLetter(lower, end))) {
+          found.add(new int[] {at, end});
+        }
+      }
+    }
+  }
+
+  private static boolean isLetter(String s, int index) {
+    return index >= 0 && index < s.length() && Character.isLetter(s.charAt(index));
+  }
+
+  /** "+1 212 555 0100", "(11) 91234-5678", "0800 123 4567"; not "123-456" or "123 456 10". */
+  private static boolean isPhoneNumber(String s) {
+    int digits = 0;
+    int groups = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        digits++;
+        if (i == 0 || !Character.isDigit(s.charAt(i - 1))) {
+          groups++;
+        }
+      }
+    }
+    boolean international = s.startsWith("+") || s.startsWith("(");
+    return international ? digits >= 7 : groups >= 3 && digits >= 9;
+  }
+
+  /** Letters and digits alternate at least twice: "AB12CD", "K7P9QX", "X4T9"; not "SAVE20" or "10AM". */
+  private static boolean interleaved(String token) {
+    int switches = 0;
+    for (int i = 1; i < token.length(); i++) {
+      if (Character.isDigit(token.charAt(i)) != Character.isDigit(token.charAt(i - 1))) {
+        switches++;
+      }
+    }
+    return switches >= 2;
   }
 
   private static boolean looksLikeYear(String digits) {

@@ -1,0 +1,323 @@
+package dev.inlet.bench;
+
+import com.cloudhopper.smpp.SmppBindType;
+import com.cloudhopper.smpp.SmppSession;
+import com.cloudhopper.smpp.SmppSessionConfiguration;
+import com.cloudhopper.smpp.impl.DefaultSmppClient;
+import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
+import com.cloudhopper.smpp.pdu.PduRequest;
+import com.cloudhopper.smpp.pdu.PduResponse;
+import dev.inlet.node.InletNode;
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.RentRequest;
+import dev.inlet.shared.message.SessionQuery;
+import dev.inlet.shared.store.StoreBackend;
+import dev.inlet.shared.store.Stores;
+import dev.inlet.smpp.JsmppSmsc;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jsmpp.session.SMPPServerSession;
+
+/**
+ * The durable core's benchmark, on PostgreSQL and Redis (database {@code inlet_bench}, Redis db 4, both emptied):
+ * <ol>
+ *   <li>(a) deliver_sm from an independent SMSC (jSMPP, blocking senders) through one bind into a production node,
+ *       stored in PostgreSQL before the ack, against a do-nothing receiver driven by the same SMSC in the same run;</li>
+ *   <li>(b) rent + release pairs per second and their p99 over the bus with pools of 10,000 and 1,000,000 numbers,
+ *       and the node's start time with each.</li>
+ * </ol>
+ * Run with {@code mvn -B -q -Pbench -DskipTests verify} (the README's bench command); sizes with
+ * {@code -Dbench.smpp.messages}, {@code -Dbench.smpp.senders}, {@code -Dbench.pool.sizes}, {@code -Dbench.pool.seconds}.
+ */
+public final class DurableCoreBench {
+
+  private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
+  private static final String DB = "inlet_bench";
+  private static final String PG_URI = "postgresql://inlet:inlet@127.0.0.1:5432/" + DB;
+  private static final String REDIS_URI = "redis://127.0.0.1:6379/4";
+  private static final int MESSAGES = Integer.getInteger("bench.smpp.messages", 40_000);
+  private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 16);
+  private static final int RENTED = 100;
+  private static final String POOL_SIZES = System.getProperty("bench.pool.sizes", "10000,1000000");
+  private static final int POOL_SECONDS = Integer.getInteger("bench.pool.seconds", 10);
+  private static final int POOL_CONCURRENCY = Integer.getInteger("bench.pool.concurrency", 16);
+
+  private DurableCoreBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.out.printf("Inlet durable-core benchmark: %d cores, Java %s, PostgreSQL %s + Redis%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), DB);
+    String parts = System.getProperty("bench.parts", "smpp,pool");
+    if (parts.contains("smpp")) {
+      smpp();
+    }
+    if (parts.contains("pool")) {
+      for (String size : POOL_SIZES.split(",")) {
+        rentRelease(Integer.parseInt(size.trim()));
+      }
+    }
+    System.exit(0);
+  }
+
+  // ---- (a) SMPP into PostgreSQL --------------------------------------------------------------
+
+  private static void smpp() throws Exception {
+    double baseline = baselineRate();
+    resetDatabase();
+    int smscPort = JsmppSmsc.freePort();
+    try (JsmppSmsc smsc = new JsmppSmsc(smscPort)) {
+      JsonArray numbers = new JsonArray();
+      for (int i = 0; i < RENTED; i++) {
+        numbers.add(new JsonObject().put("number", "+491510000" + String.format("%04d", i)).put("country", "DE"));
+      }
+      JsonObject overrides = production(new JsonArray().add("pool").add("router").add("smpp"))
+          .put("pool", new JsonObject().put("numbers", numbers))
+          .put("smpp", new JsonObject().put("name", "bench").put("host", "127.0.0.1").put("port", smscPort)
+              .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD));
+      InletNode node = InletNode.start(null, Map.of(), overrides).await();
+      try {
+        SMPPServerSession session = smsc.awaitBind(java.time.Duration.ofSeconds(30));
+        EventBus bus = node.vertx().eventBus();
+        for (int i = 0; i < RENTED; i++) {
+          bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(numbers.getJsonObject(i).getString("number"), null,
+              null, "bench", 3600)).await();
+        }
+        int warm = MESSAGES / 4;
+        send(warm, (i, text) -> JsmppSmsc.deliver(session, "+447700900123",
+            numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "warm");
+        double rate = send(MESSAGES, (i, text) -> JsmppSmsc.deliver(session, "+447700900123",
+            numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "inlet");
+        long stored = System.getProperty("bench.storage", "postgres").equals("postgres")
+            ? count("SELECT count(*) FROM messages WHERE session_id IS NOT NULL") : -1;
+        System.out.printf("%n(a) deliver_sm, %d senders, %d messages after %d of warm-up, window of the bind 64%n",
+            SENDERS, MESSAGES, warm);
+        System.out.printf("    do-nothing receiver (ack only)           %,10.0f msg/s%n", baseline);
+        System.out.printf("    Inlet, stored in PostgreSQL before ack   %,10.0f msg/s   ratio %.2f   (%,d stored in inboxes)%n",
+            rate, rate / baseline, stored);
+      } finally {
+        node.stop().await();
+      }
+    }
+  }
+
+  private interface Delivery {
+    void deliver(int i, byte[] text) throws Exception;
+  }
+
+  /** Sends {@code count} messages from {@link #SENDERS} threads; answers msg/s. Every one must be acknowledged. */
+  private static double send(int count, Delivery delivery, String label) throws Exception {
+    ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    String run = label + "-" + System.nanoTime();
+    long start = System.nanoTime();
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < SENDERS; t++) {
+      done.add(senders.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < count) {
+          try {
+            delivery.deliver(i, ("Your code is " + (100000 + i % 900000) + " " + run + "-" + i)
+                .getBytes(StandardCharsets.ISO_8859_1));
+          } catch (Exception e) {
+            failed.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    double rate = count / ((System.nanoTime() - start) / 1e9);
+    senders.shutdown();
+    if (failed.get() > 0) {
+      System.out.printf("    (%s: %d deliveries not acknowledged)%n", label, failed.get());
+    }
+    return rate;
+  }
+
+  /** The same SMSC and senders against a cloudhopper receiver that only acknowledges. */
+  private static double baselineRate() throws Exception {
+    int port = JsmppSmsc.freePort();
+    try (JsmppSmsc smsc = new JsmppSmsc(port)) {
+      ScheduledThreadPoolExecutor monitor = new ScheduledThreadPoolExecutor(1);
+      DefaultSmppClient client = new DefaultSmppClient(Executors.newCachedThreadPool(), 1, monitor);
+      SmppSessionConfiguration config = new SmppSessionConfiguration(SmppBindType.RECEIVER,
+          JsmppSmsc.SYSTEM_ID, JsmppSmsc.PASSWORD);
+      config.setHost("127.0.0.1");
+      config.setPort(port);
+      config.setWindowSize(64);
+      config.getLoggingOptions().setLogPdu(false);
+      config.getLoggingOptions().setLogBytes(false);
+      CountDownLatch bound = new CountDownLatch(1);
+      Thread binder = new Thread(() -> {
+        try {
+          SmppSession s = client.bind(config, new DefaultSmppSessionHandler() {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public PduResponse firePduRequestReceived(PduRequest request) {
+              return request.createResponse();
+            }
+          });
+          bound.countDown();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      binder.start();
+      SMPPServerSession session = smsc.awaitBind(java.time.Duration.ofSeconds(10));
+      bound.await(10, TimeUnit.SECONDS);
+      send(MESSAGES / 4, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text), "warm");
+      double rate = send(MESSAGES, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text),
+          "baseline");
+      client.destroy();
+      monitor.shutdownNow();
+      return rate;
+    }
+  }
+
+  // ---- (b) rent + release ------------------------------------------------------------------
+
+  private static void rentRelease(int poolSize) throws Exception {
+    resetDatabase();
+    long importStart = System.nanoTime();
+    Vertx loader = Vertx.vertx();
+    try {
+      JsonObject config = production(new JsonArray());
+      StoreBackend store = Stores.open(loader, config).await();
+      List<PoolNumber> numbers = new ArrayList<>(poolSize);
+      for (int i = 0; i < poolSize; i++) {
+        numbers.add(new PoolNumber("+1" + (2_000_000_000L + i), i % 10 == 0 ? "GB" : "US", List.of("sms")));
+      }
+      store.pool().addNumbers(numbers).await();
+    } finally {
+      loader.close().await();
+    }
+    double importSeconds = (System.nanoTime() - importStart) / 1e9;
+    JsonObject overrides = production(new JsonArray().add("pool").add("router").add("http"))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("apiKeys", new JsonArray().add("bench-key")))
+        .put("pool", new JsonObject().put("graceSeconds", 1).put("cooldownSeconds", 1));
+    long start = System.nanoTime();
+    InletNode node = InletNode.start(null, Map.of(), overrides).await();
+    double startSeconds = (System.nanoTime() - start) / 1e9;
+    try {
+      EventBus bus = node.vertx().eventBus();
+      runPairs(bus, 3);
+      long[] latencies = runPairs(bus, POOL_SECONDS);
+      double rate = latencies.length / (double) POOL_SECONDS;
+      Arrays.sort(latencies);
+      System.out.printf("%n(b) pool of %,d numbers (imported in %.1f s): node started in %.2f s%n", poolSize,
+          importSeconds, startSeconds);
+      System.out.printf("    rent (by country) + release over the bus, %d concurrent: %,.0f pairs/s, p50 %.2f ms, p99 %.2f ms%n",
+          POOL_CONCURRENCY, rate, percentile(latencies, 0.50), percentile(latencies, 0.99));
+    } finally {
+      node.stop().await();
+    }
+  }
+
+  /** Runs rent+release pairs from {@link #POOL_CONCURRENCY} loops for {@code seconds}; answers each pair's latency (ns). */
+  private static long[] runPairs(EventBus bus, int seconds) throws Exception {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger failures = new AtomicInteger();
+    List<Future<Void>> loops = new ArrayList<>();
+    for (int c = 0; c < POOL_CONCURRENCY; c++) {
+      String owner = "bench-" + c;
+      io.vertx.core.Promise<Void> loop = io.vertx.core.Promise.promise();
+      loops.add(loop.future());
+      pair(bus, options, owner, end, latencies, failures, loop);
+    }
+    Future.all(loops).await();
+    if (failures.get() > 0) {
+      System.out.printf("    (%d pairs failed)%n", failures.get());
+    }
+    return latencies.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static void pair(EventBus bus, DeliveryOptions options, String owner, long end, List<Long> latencies,
+                           AtomicInteger failures, io.vertx.core.Promise<Void> loop) {
+    if (System.nanoTime() >= end) {
+      loop.complete();
+      return;
+    }
+    long t0 = System.nanoTime();
+    bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(null, "US", null, owner, 0), options)
+        .map(Message::body)
+        .compose(r -> bus.request(Addresses.POOL_RELEASE, SessionQuery.byOwner(r.sessionId(), owner), options))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            latencies.add(System.nanoTime() - t0);
+          } else {
+            failures.incrementAndGet();
+          }
+          pair(bus, options, owner, end, latencies, failures, loop);
+        });
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
+  }
+
+  // ---- the stores ----------------------------------------------------------------------------
+
+  private static JsonObject production(JsonArray roles) {
+    return new JsonObject().put("mode", "production").put("roles", roles)
+        .put("storage", new JsonObject().put("kind", System.getProperty("bench.storage", "postgres"))
+            .put("postgres", new JsonObject().put("uri", PG_URI)
+                .put("recordBatchesInFlight", Integer.getInteger("bench.pg.inFlight", 2))
+                .put("poolSize", Integer.getInteger("bench.pg.poolSize", 8)))
+            .put("redis", new JsonObject().put("uri", REDIS_URI)));
+  }
+
+  /** An empty database for each part (created when missing), and an empty Redis db. */
+  private static void resetDatabase() throws Exception {
+    try (Connection admin = DriverManager.getConnection(PG_ADMIN, "postgres", "");
+         Statement s = admin.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
+        if (!r.next()) {
+          s.execute("CREATE DATABASE " + DB + " OWNER inlet");
+        }
+      }
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
+         Statement s = db.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+      s.execute("CREATE SCHEMA public AUTHORIZATION inlet");
+    }
+    Process flush = new ProcessBuilder("redis-cli", "-n", "4", "FLUSHDB").redirectErrorStream(true).start();
+    flush.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private static long count(String sql) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "inlet", "inlet");
+         Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
