@@ -1,0 +1,33 @@
+package dev.inlet.storage.postgres;
+
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * The PostgreSQL connection URI of the configuration ({@code postgresql://user:password@host:port/db}),
+ * in the two forms the backend needs: the reactive client's options, and Flyway's JDBC URL with user and password.
+ */
+record PgUri(String uri, PgConnectOptions options) {
+
+  static final String DEFAULT = "postgresql://inlet:inlet@127.0.0.1:5432/inlet";
+
+  static PgUri parse(String uri) {
+    return new PgUri(uri, PgConnectOptions.fromUri(uri));
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+
+  String user() {
+    return options.getUser();
+  }
+
+  String password() {
+    return options.getPassword();
+  }
+
+  /** host:port/database, for messages (never the password). */
+  String where() {
+    return options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+}

@@ -1,0 +1,328 @@
+package dev.inlet.storage.postgres;
+
+import static dev.inlet.storage.postgres.PgRows.micros;
+import static dev.inlet.storage.postgres.PgRows.odt;
+
+import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.store.Recorded;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records inbound messages in batches: the messages that arrive within the same event-loop tick, or while earlier
+ * batches are in flight, go to PostgreSQL together as ONE statement (arrays unnested, CTEs that find each message's
+ * holder, claim its dedup key, insert it, and mark its rental used): one round trip for a whole batch.
+ *
+ * <p>The dedup key is the {@code dedup} table's primary key, claimed with {@code INSERT ... ON CONFLICT DO UPDATE
+ * ... WHERE} the earlier delivery is outside the window: exactly one of concurrent deliveries (any node) stores the
+ * message, the others answer the original. A batch never carries one dedup key twice (the second waits for the next
+ * batch).
+ *
+ * <p>Each stored message gets its {@code position} in its inbox from the rental's {@code message_count} (an unmatched
+ * one from {@code archive_counter}), which the statement moves on by the batch's messages while it holds that row's
+ * lock until commit: a batch that wants positions in an inbox waits until the one before it committed, so positions
+ * commit in order and a reader paging after the last message it saw skips none (a sequence such as {@code seq},
+ * taken without a lock, gives a batch that commits later lower numbers). Rows are locked in one order: the dedup keys,
+ * the numbers turning IN_USE, the rentals sorted by session id, the archive counter, the messages. A batch that still
+ * loses a deadlock (e.g. two batches claiming the same dedup keys) is simply sent again: it is one statement, so
+ * nothing of it was kept.
+ */
+final class RecordBatcher {
+
+  static final int MAX_BATCH = 1024;
+  private static final int ATTEMPTS = 3;
+
+  static final String RECORD = """
+      WITH input AS (
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                             $7::text[], $8::text[], $9::text[], $10::text[])
+          WITH ORDINALITY AS t(id, num, sender, body, received_at, sent_at, source, source_ref, dedup_key, code, ord)
+      ),
+      known AS MATERIALIZED (
+        SELECT i.*, h.session_id AS holder, n.state = 'RESERVED' AND n.session_id = h.session_id AS first_sms
+        FROM input i
+        JOIN numbers n ON n.number = i.num
+        LEFT JOIN LATERAL (
+          SELECT r.session_id FROM (
+            SELECT session_id, started_at, seq, expires_at, ended_at FROM rentals
+            WHERE number = i.num AND started_at <= i.received_at
+            ORDER BY started_at DESC, seq DESC LIMIT 4) r
+          WHERE i.received_at < least(coalesce(r.ended_at, 'infinity'), r.expires_at) + $11 * interval '1 millisecond'
+          ORDER BY r.started_at DESC, r.seq DESC LIMIT 1) h ON true
+      ),
+      fresh_keys AS (
+        INSERT INTO dedup AS d (key, message_id, seen_at)
+        SELECT dedup_key, id, received_at FROM known WHERE dedup_key IS NOT NULL
+        ON CONFLICT (key) DO UPDATE SET message_id = excluded.message_id, seen_at = excluded.seen_at
+          WHERE excluded.seen_at >= d.seen_at + $12 * interval '1 millisecond'
+        RETURNING key
+      ),
+      fresh AS MATERIALIZED (
+        SELECT k.* FROM known k WHERE k.dedup_key IS NULL OR k.dedup_key IN (SELECT key FROM fresh_keys)
+      ),
+      used AS (
+        SELECT holder, num, bool_or(first_sms) AS first_sms FROM fresh WHERE holder IS NOT NULL GROUP BY holder, num
+      ),
+      in_use AS (
+        UPDATE numbers n SET state = 'IN_USE' FROM used u
+        WHERE u.first_sms AND n.number = u.num AND n.state = 'RESERVED' AND n.session_id = u.holder
+        RETURNING n.number
+      ),
+      counts AS (
+        SELECT holder, count(*) AS n, max(received_at) AS at FROM fresh GROUP BY holder
+      ),
+      locked AS MATERIALIZED (
+        SELECT r.session_id FROM rentals r, (SELECT count(*) FROM in_use) after_numbers
+        WHERE r.session_id IN (SELECT holder FROM counts)
+        ORDER BY r.session_id FOR UPDATE OF r
+      ),
+      touched AS (
+        UPDATE rentals r SET last_sms_at = greatest(r.last_sms_at, c.at), message_count = r.message_count + c.n
+        FROM locked l JOIN counts c ON c.holder = l.session_id
+        WHERE r.session_id = l.session_id
+        RETURNING r.session_id AS holder, r.message_count - c.n AS base
+      ),
+      archived AS (
+        UPDATE archive_counter a SET message_count = a.message_count + c.n
+        FROM counts c, (SELECT count(*) FROM touched) after_rentals
+        WHERE c.holder IS NULL
+        RETURNING a.message_count - c.n AS base
+      ),
+      bases AS (
+        SELECT holder, base FROM touched UNION ALL SELECT NULL, base FROM archived
+      ),
+      stored AS (
+        INSERT INTO messages (id, session_id, number, sender, text, code, received_at, sent_at, source, source_ref,
+                              dedup_key, position)
+        SELECT f.id, f.holder, f.num, f.sender, f.body, f.code, f.received_at, f.sent_at, f.source, f.source_ref,
+               f.dedup_key, b.base + row_number() OVER (PARTITION BY f.holder ORDER BY f.ord)
+        FROM fresh f JOIN bases b ON coalesce(b.holder, '') = coalesce(f.holder, '')
+        ORDER BY f.ord
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+      )
+      SELECT i.ord, k.ord IS NOT NULL AS known, k.holder, s.id IS NOT NULL AS inserted,
+             m.id, m.session_id, m.number, m.sender, m.text, m.code, m.received_at, m.sent_at
+      FROM input i
+      LEFT JOIN known k ON k.ord = i.ord
+      LEFT JOIN stored s ON s.id = i.id
+      LEFT JOIN dedup d ON s.id IS NULL AND d.key = i.dedup_key
+      LEFT JOIN messages m ON s.id IS NULL AND m.id = coalesce(d.message_id, i.id)
+      """;
+
+  /** The original of a duplicate whose original committed while the batch ran (a race between nodes). */
+  private static final String ORIGINALS = "SELECT d.key, m.id, m.session_id, m.number, m.sender, m.text, m.code,"
+      + " m.received_at, m.sent_at FROM dedup d JOIN messages m ON m.id = d.message_id WHERE d.key = ANY($1::text[])";
+
+  private record Key(long graceMs, long windowMs) {
+  }
+
+  private record Entry(InboundSms sms, String code, Promise<Recorded> promise, Context context) {
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final RedisHotState hot;
+  private final int maxInFlight;
+  private final Map<Key, ArrayDeque<Entry>> pending = new LinkedHashMap<>();
+  private int inFlight;
+  private boolean scheduled;
+  private final AtomicLong roundTrips = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+
+  RecordBatcher(Vertx vertx, Pool pool, RedisHotState hot, int maxInFlight) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.hot = hot;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Statements sent to PostgreSQL so far (each one round trip). */
+  long roundTrips() {
+    return roundTrips.get();
+  }
+
+  long batches() {
+    return batches.get();
+  }
+
+  Future<Recorded> submit(InboundSms sms, String code, Duration grace, Duration dedupWindow) {
+    Context context = vertx.getOrCreateContext();
+    Promise<Recorded> promise = Promise.promise();
+    Key key = new Key(grace.toMillis(), dedupWindow == null ? 0 : dedupWindow.toMillis());
+    boolean schedule;
+    synchronized (this) {
+      pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
+      schedule = !scheduled && inFlight < maxInFlight;
+      scheduled |= schedule;
+    }
+    if (schedule) {
+      // at the end of this tick: whatever else arrives meanwhile goes in the same batch
+      context.runOnContext(v -> flush());
+    }
+    return promise.future();
+  }
+
+  private void flush() {
+    while (true) {
+      Key key;
+      List<Entry> batch;
+      synchronized (this) {
+        scheduled = false;
+        if (inFlight >= maxInFlight || pending.isEmpty()) {
+          return;
+        }
+        key = pending.keySet().iterator().next();
+        batch = take(pending.get(key));
+        if (pending.get(key).isEmpty()) {
+          pending.remove(key);
+        }
+        inFlight++;
+      }
+      batches.incrementAndGet();
+      send(key, batch, 1).onComplete(ar -> {
+        synchronized (this) {
+          inFlight--;
+        }
+        complete(batch, ar);
+        flush();
+      });
+    }
+  }
+
+  /** Up to {@link #MAX_BATCH} entries, no dedup key twice; the rest stay queued in order. */
+  private static List<Entry> take(ArrayDeque<Entry> queue) {
+    List<Entry> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+    Set<String> keys = new HashSet<>();
+    Iterator<Entry> it = queue.iterator();
+    while (it.hasNext() && batch.size() < MAX_BATCH) {
+      Entry e = it.next();
+      String k = e.sms().dedupKey();
+      if (k == null || keys.add(k)) {
+        batch.add(e);
+        it.remove();
+      }
+    }
+    return batch;
+  }
+
+  private Future<List<Object>> send(Key key, List<Entry> batch, int attempt) {
+    int n = batch.size();
+    String[] id = new String[n];
+    String[] to = new String[n];
+    String[] from = new String[n];
+    String[] text = new String[n];
+    OffsetDateTime[] received = new OffsetDateTime[n];
+    OffsetDateTime[] sent = new OffsetDateTime[n];
+    String[] source = new String[n];
+    String[] sourceRef = new String[n];
+    String[] dedupKey = new String[n];
+    String[] code = new String[n];
+    for (int i = 0; i < n; i++) {
+      InboundSms s = batch.get(i).sms();
+      id[i] = s.id();
+      to[i] = s.to();
+      from[i] = s.from();
+      text[i] = s.text();
+      received[i] = odt(s.receivedAt());
+      sent[i] = odt(s.sentAt());
+      source[i] = s.source();
+      sourceRef[i] = s.sourceRef();
+      dedupKey[i] = s.dedupKey();
+      code[i] = batch.get(i).code();
+    }
+    Tuple args = Tuple.tuple().addArrayOfString(id).addArrayOfString(to).addArrayOfString(from)
+        .addArrayOfString(text).addArrayOfOffsetDateTime(received).addArrayOfOffsetDateTime(sent)
+        .addArrayOfString(source).addArrayOfString(sourceRef).addArrayOfString(dedupKey).addArrayOfString(code)
+        .addLong(key.graceMs()).addLong(key.windowMs());
+    roundTrips.incrementAndGet();
+    return pool.preparedQuery(RECORD).execute(args)
+        .compose(rows -> outcomes(batch, rows))
+        .recover(t -> attempt < ATTEMPTS && PgErrors.retryable(t)
+            ? send(key, batch, attempt + 1)
+            : Future.failedFuture(PgErrors.map(t, "record messages")));
+  }
+
+  /** Per entry (in order) a {@link Recorded} or the failure to answer. */
+  private Future<List<Object>> outcomes(List<Entry> batch, RowSet<Row> rows) {
+    Object[] out = new Object[batch.size()];
+    Map<String, Integer> racing = new HashMap<>();
+    Map<String, Instant> activity = new HashMap<>();
+    for (Row row : rows) {
+      int i = row.getLong("ord").intValue() - 1;
+      Entry e = batch.get(i);
+      InboundSms sms = e.sms();
+      if (!row.getBoolean("known")) {
+        out[i] = Failure.UNKNOWN_NUMBER.exception("number " + sms.to() + " is not in the pool");
+      } else if (row.getBoolean("inserted")) {
+        String holder = row.getString("holder");
+        Instant at = micros(sms.receivedAt());
+        out[i] = new Recorded(new StoredSms(sms.id(), holder, sms.to(), sms.from(), sms.text(), e.code(), at,
+            micros(sms.sentAt())), false);
+        if (holder != null) {
+          activity.merge(holder, at, (a, b) -> a.isAfter(b) ? a : b);
+        }
+      } else if (row.getString("id") != null) {
+        out[i] = new Recorded(PgRows.message(row), true);
+      } else {
+        racing.put(sms.dedupKey(), i);
+      }
+    }
+    hot.activity(activity);
+    if (racing.isEmpty()) {
+      return Future.succeededFuture(List.of(out));
+    }
+    roundTrips.incrementAndGet();
+    return pool.preparedQuery(ORIGINALS).execute(Tuple.of(racing.keySet().toArray(String[]::new))).map(found -> {
+      for (Row row : found) {
+        Integer i = racing.remove(row.getString("key"));
+        if (i != null) {
+          out[i] = new Recorded(PgRows.message(row), true);
+        }
+      }
+      racing.values().forEach(i -> out[i] = Failure.STORE_UNAVAILABLE.exception(
+          "message " + batch.get(i).sms().id() + " is a duplicate whose original could not be read; try again"));
+      return List.of(out);
+    });
+  }
+
+  /** Answers every entry, on the context it was submitted from. */
+  private static void complete(List<Entry> batch, AsyncResult<List<Object>> ar) {
+    Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Entry e = batch.get(i);
+      Runnable answer;
+      if (ar.failed()) {
+        answer = () -> e.promise().fail(ar.cause());
+      } else {
+        Object o = ar.result().get(i);
+        answer = o instanceof Recorded r ? () -> e.promise().complete(r) : () -> e.promise().fail((Throwable) o);
+      }
+      byContext.computeIfAbsent(e.context(), c -> new ArrayList<>()).add(answer);
+    }
+    byContext.forEach((context, answers) -> context.runOnContext(v -> answers.forEach(Runnable::run)));
+  }
+}

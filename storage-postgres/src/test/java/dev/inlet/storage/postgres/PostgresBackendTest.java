@@ -1,0 +1,388 @@
+package dev.inlet.storage.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.store.ClaimRequest;
+import dev.inlet.shared.store.Recorded;
+import dev.inlet.shared.store.StoreBackend;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the PostgreSQL + Redis backend does beyond the contract: its cache, its batching, its migrations, outages. */
+@ExtendWith(VertxExtension.class)
+class PostgresBackendTest {
+
+  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  private static final Duration GRACE = Duration.ofSeconds(30);
+  private static final Duration COOLDOWN = Duration.ofSeconds(60);
+  private static final Duration WINDOW = Duration.ofMinutes(10);
+  private static final List<PoolNumber> NUMBERS = IntStream.range(0, 5)
+      .mapToObj(i -> new PoolNumber("+1212555010" + i, "US", List.of("sms"))).toList();
+
+  @BeforeEach
+  void reset(Vertx vertx, VertxTestContext ctx) {
+    TestDatabase.reset(vertx).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static Future<StoreBackend> open(Vertx vertx) {
+    return new PostgresStoreProvider().open(vertx, TestDatabase.storage());
+  }
+
+  private static ClaimRequest anyUs(String session) {
+    return new ClaimRequest(session, null, "US", null, "key-1", T0, T0.plusSeconds(600));
+  }
+
+  private static Future<Response> redis(Vertx vertx, Request request) {
+    Redis redis = Redis.createClient(vertx, TestDatabase.REDIS_URI);
+    return redis.send(request).map(Response::new).eventually(redis::close);
+  }
+
+  /** A Redis answer, read before its client closes. */
+  private record Response(String text) {
+    Response(io.vertx.redis.client.Response r) {
+      this(r == null ? null : r.toString());
+    }
+  }
+
+  private static Future<List<Row>> sql(Vertx vertx, String sql) {
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+        .connectingTo(PgUri.parse(TestDatabase.PG_URI).options()).using(vertx).build();
+    return pool.query(sql).execute().map(rows -> {
+      List<Row> out = new ArrayList<>();
+      rows.forEach(out::add);
+      return out;
+    }).eventually(pool::close);
+  }
+
+  @Test
+  @DisplayName("a flushed Redis is rebuilt from PostgreSQL and no number is rented twice")
+  void flushedRedisIsRebuilt(Vertx vertx, VertxTestContext ctx) {
+    open(vertx).compose(backend -> {
+      PgNumberPoolStore pool = (PgNumberPoolStore) backend.pool();
+      return pool.addNumbers(NUMBERS)
+          .compose(n -> Future.all(IntStream.range(0, 3).mapToObj(i -> pool.claim(anyUs("s" + i))).toList()))
+          .compose(v -> redis(vertx, Request.cmd(Command.FLUSHDB)))
+          // the sweep finds the marker gone: it reads PostgreSQL this time and the cache is rebuilt
+          .compose(v -> pool.expireDue(T0.plusSeconds(10), null, COOLDOWN, 100))
+          .compose(none -> {
+            ctx.verify(() -> assertThat(none).isEmpty());
+            return pool.hot().ensureBuilt(pool::activePage, false);
+          })
+          .compose(v -> Future.all(redis(vertx, Request.cmd(Command.ZCARD).arg(RedisHotState.EXPIRY)),
+              redis(vertx, Request.cmd(Command.EXISTS).arg(RedisHotState.BUILT)),
+              pool.liveRentals(T0.plusSeconds(10), T0)
+                  .compose(live -> Future.all(live.stream().map(r -> pool.hot().rentalOf(r.number())).toList()))))
+          .compose(cache -> {
+            ctx.verify(() -> {
+              assertThat(cache.<Response>resultAt(0).text()).isEqualTo("3");
+              assertThat(cache.<Response>resultAt(1).text()).isEqualTo("1");
+              List<java.util.Optional<Rental>> cached = cache.<io.vertx.core.CompositeFuture>resultAt(2).list();
+              assertThat(cached).hasSize(3).allSatisfy(r -> assertThat(r).isPresent());
+              assertThat(pool.hot().complete()).isTrue();
+            });
+            // 5 numbers, 3 rented: 10 more claims get exactly the 2 left
+            List<Future<Rental>> more = IntStream.range(3, 13).mapToObj(i -> pool.claim(anyUs("s" + i))).toList();
+            return Future.join(more).transform(done -> Future.succeededFuture(more));
+          })
+          .compose(more -> {
+            List<String> numbers = more.stream().filter(Future::succeeded).map(f -> f.result().number()).toList();
+            ctx.verify(() -> {
+              assertThat(numbers).hasSize(2).doesNotHaveDuplicates();
+              more.stream().filter(Future::failed).forEach(f ->
+                  assertThat(Failure.of(f.cause())).isEqualTo(Failure.NO_NUMBER_AVAILABLE));
+            });
+            return pool.liveRentals(T0.plusSeconds(10), T0);
+          })
+          .map(live -> {
+            ctx.verify(() -> assertThat(live.stream().map(Rental::number).toList())
+                .hasSize(5).doesNotHaveDuplicates());
+            return null;
+          })
+          // and the rebuilt cache serves the expiry sweep again
+          .compose(v -> pool.expireDue(T0.plusSeconds(601), null, COOLDOWN, 100))
+          .map(ended -> {
+            ctx.verify(() -> assertThat(ended).hasSize(5));
+            return null;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a duplicate within the window answers the original, also when two nodes record it at once")
+  void duplicateAnswersOriginal(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(0).number();
+    Future.all(open(vertx), open(vertx)).compose(both -> {
+      StoreBackend a = both.resultAt(0);
+      StoreBackend b = both.resultAt(1);
+      List<Future<Recorded>> deliveries = new ArrayList<>();
+      return a.pool().addNumbers(NUMBERS)
+          .compose(n -> a.pool().claim(new ClaimRequest("s1", number, null, null, "k", T0, T0.plusSeconds(600))))
+          .compose(r -> {
+            for (int i = 0; i < 10; i++) {
+              StoreBackend node = i % 2 == 0 ? a : b;
+              deliveries.add(node.inbox().record(new InboundSms("m" + i, number, "Google", "code 1234",
+                  T0.plusSeconds(1 + i), "smpp:a", "r" + i, "smsc-1:42", null), "1234", GRACE, WINDOW));
+            }
+            return Future.all(deliveries);
+          })
+          .compose(v -> {
+            List<Recorded> all = deliveries.stream().map(Future::result).toList();
+            Recorded original = all.stream().filter(r -> !r.duplicate()).findFirst().orElseThrow();
+            ctx.verify(() -> {
+              assertThat(all.stream().filter(r -> !r.duplicate())).hasSize(1);
+              assertThat(all).allSatisfy(r -> assertThat(r.message()).isEqualTo(original.message()));
+              assertThat(original.message().sessionId()).isEqualTo("s1");
+            });
+            // later than the window: a new message
+            return b.inbox().record(new InboundSms("late", number, "Google", "code 1234", T0.plus(WINDOW).plusSeconds(60),
+                "smpp:a", "r", "smsc-1:42", null), "1234", GRACE, WINDOW);
+          })
+          .compose(late -> {
+            ctx.verify(() -> assertThat(late.duplicate()).isFalse());
+            return sql(vertx, "SELECT count(*) FROM messages");
+          })
+          .map(rows -> {
+            ctx.verify(() -> assertThat(rows.get(0).getLong(0)).isEqualTo(2L));
+            return null;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 2, timeUnit = TimeUnit.MINUTES)
+  @DisplayName("an inbox read after a cursor never skips a message that commits later")
+  void inboxCursorSkipsNothing(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(0).number();
+    Future.all(open(vertx), open(vertx)).compose(both -> {
+      StoreBackend a = both.resultAt(0);
+      StoreBackend b = both.resultAt(1);
+      return a.pool().addNumbers(NUMBERS)
+          .compose(n -> a.pool().claim(new ClaimRequest("s1", number, null, null, "k", T0, T0.plusSeconds(600))))
+          .compose(r -> recordWhileReading(vertx, a, b, number, 6000,
+              (after, limit) -> b.inbox().inbox("s1", after, limit)));
+    }).onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+      assertReadOnce(read, 6000);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @Timeout(value = 2, timeUnit = TimeUnit.MINUTES)
+  @DisplayName("the unmatched archive read after a cursor never skips a message that commits later")
+  void unmatchedCursorSkipsNothing(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(1).number();
+    Future.all(open(vertx), open(vertx)).compose(both -> {
+      StoreBackend a = both.resultAt(0);
+      StoreBackend b = both.resultAt(1);
+      return a.pool().addNumbers(NUMBERS)
+          .compose(n -> recordWhileReading(vertx, a, b, number, 6000, (after, limit) -> a.inbox().unmatched(after, limit)));
+    }).onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+      assertReadOnce(read, 6000);
+      ctx.completeNow();
+    })));
+  }
+
+  /** Each of m0 ... m{count - 1} was read exactly once. */
+  private static void assertReadOnce(List<String> read, int count) {
+    Set<String> missing = new TreeSet<>(IntStream.range(0, count).mapToObj(i -> "m" + i).toList());
+    read.forEach(missing::remove);
+    assertThat(missing).as("messages never read (%d of %d)", missing.size(), count).isEmpty();
+    assertThat(read).as("messages read").doesNotHaveDuplicates().hasSize(count);
+  }
+
+  /**
+   * Records {@code count} messages to {@code number}, a few every millisecond, half through each node (so several
+   * batches are in flight at once), while a reader pages with {@code read(after, limit)} from the last message it
+   * saw, until it reads nothing after every record completed. Answers the ids read, in the order read.
+   */
+  private static Future<List<String>> recordWhileReading(Vertx vertx, StoreBackend a, StoreBackend b, String number,
+                                                         int count, BiFunction<String, Integer, Future<List<StoredSms>>> read) {
+    Promise<Void> written = Promise.promise();
+    List<Future<Recorded>> records = new ArrayList<>();
+    vertx.setPeriodic(1, timer -> {
+      for (int k = 0; k < 40 && records.size() < count; k++) {
+        int i = records.size();
+        StoreBackend node = i % 2 == 0 ? a : b;
+        records.add(node.inbox().record(new InboundSms("m" + i, number, "Google", "code " + i, T0.plusMillis(i),
+            "smpp:a", "r" + i, null, null), null, GRACE, WINDOW));
+      }
+      if (records.size() == count) {
+        vertx.cancelTimer(timer);
+        Future.all(records).<Void>mapEmpty().onComplete(written);
+      }
+    });
+    List<String> seen = new ArrayList<>();
+    Promise<List<String>> done = Promise.promise();
+    readOn(vertx, null, written.future(), read, seen, done);
+    return done.future();
+  }
+
+  private static void readOn(Vertx vertx, String after, Future<Void> written,
+                             BiFunction<String, Integer, Future<List<StoredSms>>> read, List<String> seen,
+                             Promise<List<String>> done) {
+    if (written.failed()) {
+      done.fail(written.cause());
+      return;
+    }
+    // every record completed (committed) before this read began: a read that finds nothing after it is the last
+    boolean last = written.succeeded();
+    read.apply(after, 50).onComplete(ar -> {
+      if (ar.failed()) {
+        done.fail(ar.cause());
+        return;
+      }
+      List<StoredSms> page = ar.result();
+      page.forEach(m -> seen.add(m.id()));
+      String next = page.isEmpty() ? after : page.get(page.size() - 1).id();
+      if (page.isEmpty() && last) {
+        done.complete(seen);
+      } else if (page.isEmpty()) {
+        vertx.setTimer(1, t -> readOn(vertx, next, written, read, seen, done));
+      } else {
+        readOn(vertx, next, written, read, seen, done);
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("concurrent records are batched into few round trips")
+  void recordsAreBatched(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(0).number();
+    int count = 3000;
+    open(vertx).compose(backend -> {
+      RecordBatcher batcher = ((PgInboxStore) backend.inbox()).batcher();
+      return backend.pool().addNumbers(NUMBERS)
+          .compose(n -> backend.pool().claim(new ClaimRequest("s1", number, null, null, "k", T0, T0.plusSeconds(600))))
+          .compose(r -> {
+            long before = batcher.roundTrips();
+            List<Future<Recorded>> all = IntStream.range(0, count).mapToObj(i -> backend.inbox().record(
+                new InboundSms("m" + i, i % 10 == 0 ? NUMBERS.get(1).number() : number, "Google", "text " + i,
+                    T0.plusMillis(i), "smpp:a", "r" + i, "key-" + i, null), null, GRACE, WINDOW)).toList();
+            return Future.all(all).map(v -> {
+              long trips = batcher.roundTrips() - before;
+              ctx.verify(() -> {
+                assertThat(trips).as("round trips for %d messages", count).isLessThanOrEqualTo(6);
+                assertThat(all.stream().filter(f -> f.result().message().sessionId() == null)).hasSize(count / 10);
+                assertThat(all.stream().map(f -> f.result().message().id()).distinct()).hasSize(count);
+              });
+              return null;
+            });
+          })
+          .compose(v -> sql(vertx, "SELECT count(*), count(session_id) FROM messages"))
+          .map(rows -> {
+            ctx.verify(() -> {
+              assertThat(rows.get(0).getLong(0)).isEqualTo((long) count);
+              assertThat(rows.get(0).getLong(1)).isEqualTo((long) count - count / 10);
+            });
+            return null;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("migrations run on an empty database and again on a migrated one")
+  void migrations(Vertx vertx, VertxTestContext ctx) {
+    String db = "inlet_migrate_test";
+    PgUri uri = PgUri.parse("postgresql://inlet:inlet@127.0.0.1:5432/" + db);
+    TestDatabase.drop(vertx, db)
+        .compose(v -> TestDatabase.create(vertx, db))
+        .compose(v -> Migrations.run(vertx, uri))
+        .compose(first -> Migrations.run(vertx, uri).map(second -> {
+          ctx.verify(() -> {
+            assertThat(first).isPositive();
+            assertThat(second).isZero();
+          });
+          return null;
+        }))
+        .compose(v -> {
+          Pool pool = PgBuilder.pool().connectingTo(uri.options()).using(vertx).build();
+          return pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+              .execute().eventually(pool::close);
+        })
+        .map(rows -> {
+          Set<String> tables = new HashSet<>();
+          rows.forEach(r -> tables.add(r.getString(0)));
+          ctx.verify(() -> assertThat(tables).contains("numbers", "number_blocklist", "rentals", "messages", "dedup",
+              "ws_tokens", "flyway_schema_history"));
+          return null;
+        })
+        .eventually(() -> TestDatabase.drop(vertx, db))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("with Redis down, rentals, ingest and expiry go on with PostgreSQL alone")
+  void redisDown(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(0).number();
+    PostgresStoreProvider.connect(vertx, PgUri.parse(TestDatabase.PG_URI), 4, 2, "redis://127.0.0.1:1/1")
+        .compose(backend -> backend.pool().addNumbers(NUMBERS)
+            .compose(n -> backend.pool().claim(new ClaimRequest("s1", number, null, null, "k", T0, T0.plusSeconds(600))))
+            .compose(r -> backend.inbox().record(new InboundSms("m1", number, "Google", "hi", T0.plusSeconds(1),
+                "smpp:a", "1"), null, GRACE, WINDOW))
+            .compose(recorded -> {
+              ctx.verify(() -> assertThat(recorded.message().sessionId()).isEqualTo("s1"));
+              return backend.pool().expireDue(T0.plusSeconds(601), null, COOLDOWN, 10);
+            })
+            .compose(ended -> {
+              ctx.verify(() -> assertThat(ended).extracting(Rental::sessionId).containsExactly("s1"));
+              return backend.health().get();
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("with PostgreSQL unreachable, calls fail STORE_UNAVAILABLE and health says PostgreSQL is unreachable")
+  void postgresDown(Vertx vertx, VertxTestContext ctx) {
+    PgUri nowhere = PgUri.parse("postgresql://inlet:inlet@127.0.0.1:1/inlet");
+    new PostgresStoreProvider().open(vertx, TestDatabase.storage().put("postgres",
+            new io.vertx.core.json.JsonObject().put("uri", nowhere.uri())))
+        .transform(opened -> {
+          ctx.verify(() -> assertThat(Failure.of(opened.cause())).isEqualTo(Failure.STORE_UNAVAILABLE));
+          return PostgresStoreProvider.connect(vertx, nowhere, 2, 1, "redis://127.0.0.1:1/1");
+        })
+        .compose(backend -> backend.pool().claim(anyUs("s1")).transform(claim -> {
+          ctx.verify(() -> assertThat(Failure.of(claim.cause())).isEqualTo(Failure.STORE_UNAVAILABLE));
+          return backend.inbox().record(new InboundSms("m1", "+12125550100", "x", "y", T0, "smpp:a", "1"), null,
+              GRACE, WINDOW);
+        }).transform(record -> {
+          ctx.verify(() -> assertThat(Failure.of(record.cause())).isEqualTo(Failure.STORE_UNAVAILABLE));
+          return backend.health().get();
+        }))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertThat(Failure.of(e)).isEqualTo(Failure.STORE_UNAVAILABLE);
+          assertThat(e.getMessage()).contains("PostgreSQL is unreachable").contains("Redis is unreachable");
+          ctx.completeNow();
+        })));
+  }
+}
