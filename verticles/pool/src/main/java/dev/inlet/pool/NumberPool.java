@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 final class NumberPool {
 
   static final String RELEASED = "RELEASED";
+  static final String EXPIRED = "EXPIRED";
   static final int EXPIRY_BATCH = 500;
   static final int LISTING_LIMIT = 1000;
 
@@ -105,7 +106,11 @@ final class NumberPool {
       if (rental.endedAt() != null) {
         return Future.succeededFuture(rental);
       }
-      return store.end(rental.sessionId(), clock.instant(), RELEASED, policy.cooldown())
+      // a rental past its window that the sweeper has not ended yet ended at its expiry, not now
+      Instant now = clock.instant();
+      boolean expired = !now.isBefore(rental.expiresAt());
+      return store.end(rental.sessionId(), expired ? rental.expiresAt() : now, expired ? EXPIRED : RELEASED,
+              policy.cooldown())
           .compose(ended -> ended.map(r -> {
             announce.accept(new RentalEvent(RentalEvent.Kind.ENDED, r));
             return Future.succeededFuture(r);

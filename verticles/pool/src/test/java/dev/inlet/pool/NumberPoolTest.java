@@ -378,6 +378,21 @@ class NumberPoolTest {
   }
 
   @Test
+  @DisplayName("releasing a session past its window that the sweeper has not ended yet records it expired at its expiry")
+  void releaseAfterExpiry(VertxTestContext ctx) {
+    pool.rent(byNumber(US1.number(), "alice"))
+        .compose(r -> {
+          clock.advance(Duration.ofSeconds(700));
+          return pool.release(SessionQuery.byOwner(r.sessionId(), "alice"));
+        })
+        .onComplete(ctx.succeeding(ended -> ctx.verify(() -> {
+          assertThat(ended.endReason()).isEqualTo("EXPIRED");
+          assertThat(ended.endedAt()).isEqualTo(ended.expiresAt());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("two releases of one session at once both answer the ended session, and its end is announced once")
   void concurrentReleases(VertxTestContext ctx) {
     // both releases read the session before either ends it: the store's end runs once both have asked
