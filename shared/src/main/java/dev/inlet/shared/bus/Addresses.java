@@ -85,6 +85,9 @@ public final class Addresses {
    */
   public static final String ROUTER_UNROUTED = "inlet.router.unrouted";
 
+  /** Request/reply, HTTP (readiness) to router: whether the store serves; {@code StoreHealth} in and out (the query's fields are ignored). */
+  public static final String STORE_HEALTH = "inlet.store.health";
+
   /** Request/reply, HTTP to router: the inbox of a session; {@code InboxQuery} in, {@code MessageList} out. */
   public static final String ROUTER_INBOX = "inlet.router.inbox";
 

@@ -17,6 +17,7 @@ import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.message.RentRequest;
 import dev.inlet.shared.message.SessionQuery;
 import dev.inlet.shared.message.SmsReceipt;
+import dev.inlet.shared.message.StoreHealth;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
 import io.vertx.core.Vertx;
@@ -33,7 +34,7 @@ public final class MessageCodecs {
       InboundSms.class, SmsReceipt.class, StoredSms.class, NumberList.class, NumbersQuery.class,
       RentRequest.class, Rental.class, RentalEvent.class, SessionQuery.class, ExtendRequest.class,
       HistoryQuery.class, RentalList.class, NumberImport.class, ImportResult.class,
-      WsToken.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class);
+      WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class);
 
   private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

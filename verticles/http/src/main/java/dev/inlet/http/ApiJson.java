@@ -7,6 +7,7 @@ import dev.inlet.shared.message.NumberList;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalList;
+import dev.inlet.shared.message.StoreHealth;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
 import io.vertx.core.json.JsonArray;
@@ -142,8 +143,16 @@ final class ApiJson {
         .put("smsc_message_id", result.smscMessageId());
   }
 
-  static JsonObject health() {
-    return new JsonObject().put("status", "UP");
+  /** {@code /health}: UP with the store that serves, or DOWN with why it cannot. */
+  static JsonObject health(StoreHealth store) {
+    return new JsonObject().put("status", store.problem() == null ? "UP" : "DOWN")
+        .put("store", new JsonObject().put("kind", store.kind()).put("durable", store.durable())
+            .put("problem", store.problem()));
+  }
+
+  /** {@code /health} when no router answered: the store cannot be reached through the bus. */
+  static JsonObject healthUnknown(String why) {
+    return new JsonObject().put("status", "DOWN").put("store", new JsonObject().put("problem", why));
   }
 
   /** ISO-8601 in UTC to the millisecond, e.g. 2026-11-25T18:00:00.123Z; null stays null. */

@@ -1,10 +1,14 @@
 package dev.inlet.http;
 
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
+import dev.inlet.shared.message.StoreHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
@@ -56,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     MessagesHandler messages = new MessagesHandler(bus);
 
     Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> ctx.json(ApiJson.health()));
+    router.get("/health").handler(ctx -> health(bus, ctx));
     router.get("/ws/connect").handler(sockets);
     // authentication first (its own route: vertx-web wants body handlers first on a route), so that
     // unauthenticated callers get their 401 without the server buffering their bodies; the admin API
@@ -91,6 +95,19 @@ public final class HttpVerticle extends VerticleBase {
     });
     router.get("/api/admin/numbers/:" + AdminHandler.NUMBER_PARAM + "/history").handler(admin::history);
     router.post("/api/admin/numbers/import").handler(admin::importNumbers);
+  }
+
+  /**
+   * Readiness: UP (200) when a router answers that the store serves, else DOWN (503) saying why: PostgreSQL
+   * unreachable, or no router running on any node.
+   */
+  private static void health(BusClient bus, RoutingContext ctx) {
+    bus.<StoreHealth>request(Addresses.STORE_HEALTH,
+            new StoreHealth(null, false, null))
+        .onSuccess(store -> ctx.response().setStatusCode(store.problem() == null ? 200 : 503)
+            .putHeader("Cache-Control", "no-store").end(ApiJson.health(store).encode()))
+        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Cache-Control", "no-store")
+            .end(ApiJson.healthUnknown(Failure.detail(e)).encode()));
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */

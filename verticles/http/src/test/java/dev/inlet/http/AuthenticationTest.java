@@ -59,11 +59,13 @@ class AuthenticationTest {
   }
 
   @Test
-  @DisplayName("the health check answers UP without a key")
+  @DisplayName("the health check needs no key, and with no router on any node answers DOWN saying why")
   void healthNeedsNoKey(VertxTestContext ctx) {
     api.client.get("/health").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
+      assertThat(response.bodyAsJsonObject().getJsonObject("store").getString("problem"))
+          .contains("inlet.store.health");
       ctx.completeNow();
     })));
   }

@@ -9,6 +9,7 @@ import dev.inlet.shared.message.InboxQuery;
 import dev.inlet.shared.message.MessageList;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalEvent;
+import dev.inlet.shared.message.StoreHealth;
 import dev.inlet.shared.store.InboxStore;
 import dev.inlet.shared.store.NumberPoolStore;
 import dev.inlet.shared.store.Stores;
@@ -60,6 +61,9 @@ public final class RouterVerticle extends VerticleBase {
       router = new InboundRouter(inbox, grace, dedupWindow, clock,
           stored -> bus.publish(Addresses.numberSms(stored.to()), stored));
       List<MessageConsumer<?>> fixed = List.of(
+          Responder.serve(bus, Addresses.STORE_HEALTH, Failure.STORE_UNAVAILABLE, (StoreHealth q) -> backend.health().get()
+              .map(v -> new StoreHealth(backend.kind(), backend.durable(), null))
+              .otherwise(e -> new StoreHealth(backend.kind(), backend.durable(), String.valueOf(e.getMessage())))),
           Responder.serve(bus, Addresses.ROUTER_UNROUTED, Failure.STORE_UNAVAILABLE, router::route),
           Responder.serve(bus, Addresses.ROUTER_INBOX, Failure.STORE_UNAVAILABLE, (InboxQuery q) -> inbox(inbox, q)),
           bus.<RentalEvent>consumer(Addresses.POOL_RENTALS, m -> learn(m.body().rental())));
