@@ -52,7 +52,28 @@ class DeliverSmDecoderTest {
   @DisplayName("a message becomes an InboundSms with an E.164 destination, the sender as given and the sequence as reference")
   void inboundSmsFields() throws Exception {
     InboundSms sms = message(deliverSm(0x00, bytes(0x48, 0x69)));
-    assertThat(sms).isEqualTo(new InboundSms("sms-1", "+12125550100", "Google", "Hi", NOW, "smpp:lab", "42"));
+    assertThat(sms).usingRecursiveComparison().ignoringFields("dedupKey")
+        .isEqualTo(new InboundSms("sms-1", "+12125550100", "Google", "Hi", NOW, "smpp:lab", "42"));
+    assertThat(sms.dedupKey()).startsWith("smpp:lab:");
+  }
+
+  @Test
+  @DisplayName("an SMSC's retry of a deliver_sm, with another sequence number, has the same dedup key")
+  void retryHasSameDedupKey() throws Exception {
+    DeliverSm retry = deliverSm(0x00, bytes(0x48, 0x69));
+    retry.setSequenceNumber(4242);
+    assertThat(message(retry).dedupKey()).isEqualTo(message(deliverSm(0x00, bytes(0x48, 0x69))).dedupKey());
+  }
+
+  @Test
+  @DisplayName("another text, sender or data coding gives another dedup key")
+  void otherMessageOtherDedupKey() throws Exception {
+    String key = message(deliverSm(0x00, bytes(0x48, 0x69))).dedupKey();
+    DeliverSm otherSender = deliverSm(0x00, bytes(0x48, 0x69));
+    otherSender.setSourceAddress(new Address((byte) 5, (byte) 0, "Amazon"));
+    assertThat(message(deliverSm(0x00, bytes(0x48, 0x6A))).dedupKey()).isNotEqualTo(key);
+    assertThat(message(otherSender).dedupKey()).isNotEqualTo(key);
+    assertThat(message(deliverSm(0x03, bytes(0x48, 0x69))).dedupKey()).isNotEqualTo(key);
   }
 
   @Test
