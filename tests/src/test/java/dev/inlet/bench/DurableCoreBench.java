@@ -58,8 +58,9 @@ public final class DurableCoreBench {
   private static final String PG_URI = "postgresql://inlet:inlet@127.0.0.1:5432/" + DB;
   private static final String REDIS_URI = "redis://127.0.0.1:6379/4";
   private static final int MESSAGES = Integer.getInteger("bench.smpp.messages", 40_000);
-  private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 16);
+  private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 64);
   private static final int RENTED = 100;
+  private static final int WINDOW = Integer.getInteger("bench.smpp.window", 64);
   private static final String POOL_SIZES = System.getProperty("bench.pool.sizes", "10000,1000000");
   private static final int POOL_SECONDS = Integer.getInteger("bench.pool.seconds", 10);
   private static final int POOL_CONCURRENCY = Integer.getInteger("bench.pool.concurrency", 16);
@@ -96,7 +97,8 @@ public final class DurableCoreBench {
       JsonObject overrides = production(new JsonArray().add("pool").add("router").add("smpp"))
           .put("pool", new JsonObject().put("numbers", numbers))
           .put("smpp", new JsonObject().put("name", "bench").put("host", "127.0.0.1").put("port", smscPort)
-              .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD));
+              .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD)
+              .put("windowSize", WINDOW));
       InletNode node = InletNode.start(null, Map.of(), overrides).await();
       try {
         SMPPServerSession session = smsc.awaitBind(java.time.Duration.ofSeconds(30));
@@ -112,8 +114,8 @@ public final class DurableCoreBench {
             numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "inlet");
         long stored = System.getProperty("bench.storage", "postgres").equals("postgres")
             ? count("SELECT count(*) FROM messages WHERE session_id IS NOT NULL") : -1;
-        System.out.printf("%n(a) deliver_sm, %d senders, %d messages after %d of warm-up, window of the bind 64%n",
-            SENDERS, MESSAGES, warm);
+        System.out.printf("%n(a) deliver_sm, %d senders, %d messages after %d of warm-up, window of the bind %d%n",
+            SENDERS, MESSAGES, warm, WINDOW);
         System.out.printf("    do-nothing receiver (ack only)           %,10.0f msg/s%n", baseline);
         System.out.printf("    Inlet, stored in PostgreSQL before ack   %,10.0f msg/s   ratio %.2f   (%,d stored in inboxes)%n",
             rate, rate / baseline, stored);
@@ -170,7 +172,7 @@ public final class DurableCoreBench {
           JsmppSmsc.SYSTEM_ID, JsmppSmsc.PASSWORD);
       config.setHost("127.0.0.1");
       config.setPort(port);
-      config.setWindowSize(64);
+      config.setWindowSize(WINDOW);
       config.getLoggingOptions().setLogPdu(false);
       config.getLoggingOptions().setLogBytes(false);
       CountDownLatch bound = new CountDownLatch(1);

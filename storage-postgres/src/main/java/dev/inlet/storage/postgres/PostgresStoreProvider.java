@@ -52,7 +52,10 @@ public final class PostgresStoreProvider implements StoreProvider {
                                      String redisUri) {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(-1))
-        .connectingTo(uri.options().setCachePreparedStatements(true).setPipeliningLimit(256))
+        // the record statement is longer than the default 2048-character limit of the statement cache: without a
+        // higher limit it is parsed and planned again for every batch
+        .connectingTo(uri.options().setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(16_384)
+            .setPipeliningLimit(256))
         .using(vertx)
         .build();
     RedisHotState hot = new RedisHotState(vertx, redisUri, Math.max(2, poolSize / 2));

@@ -97,7 +97,7 @@ final class RecordBatcher {
       locked AS MATERIALIZED (
         SELECT r.session_id FROM rentals r, (SELECT count(*) FROM in_use) after_numbers
         WHERE r.session_id IN (SELECT holder FROM counts)
-        ORDER BY r.session_id FOR UPDATE OF r
+        ORDER BY r.session_id FOR NO KEY UPDATE OF r
       ),
       touched AS (
         UPDATE rentals r SET last_sms_at = greatest(r.last_sms_at, c.at), message_count = r.message_count + c.n
@@ -129,8 +129,12 @@ final class RecordBatcher {
       FROM input i
       LEFT JOIN known k ON k.ord = i.ord
       LEFT JOIN stored s ON s.id = i.id
-      LEFT JOIN dedup d ON s.id IS NULL AND d.key = i.dedup_key
-      LEFT JOIN messages m ON s.id IS NULL AND m.id = coalesce(d.message_id, i.id)
+      -- the original of a duplicate: one index lookup per duplicate row (LIMIT keeps the lateral from being turned
+      -- into a join that scans every stored message, which made a batch as slow as the table is big)
+      LEFT JOIN LATERAL (SELECT d.message_id FROM dedup d WHERE s.id IS NULL AND d.key = i.dedup_key LIMIT 1) d
+        ON true
+      LEFT JOIN LATERAL (SELECT m.* FROM messages m WHERE s.id IS NULL AND m.id = coalesce(d.message_id, i.id)
+        LIMIT 1) m ON true
       """;
 
   /** The original of a duplicate whose original committed while the batch ran (a race between nodes). */
