@@ -73,7 +73,7 @@ public final class NumberLifecycle {
       }
       case RESERVED, IN_USE -> throw Failure.NUMBER_UNAVAILABLE.exception("number " + number + " is rented by someone else");
       case RELEASED, COOLDOWN -> throw Failure.NUMBER_UNAVAILABLE.exception("number " + number
-          + " is cooling off after its last rental until " + s.until() + "; try another");
+          + " is cooling off after its last rental until " + s.until().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "; try another");
       case QUARANTINE -> throw Failure.NUMBER_UNAVAILABLE.exception("number " + number + " is in quarantine"
           + (s.reason() == null ? "" : " (" + s.reason() + ")") + (s.until() == null ? "" : " until " + s.until()));
       default -> throw new IllegalStateException(s.state().name());
