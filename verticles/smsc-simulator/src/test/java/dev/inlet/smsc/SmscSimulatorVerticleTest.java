@@ -240,7 +240,7 @@ class SmscSimulatorVerticleTest {
     JsonObject lab = new JsonObject().put("smscPort", port).put("systemId", SYSTEM_ID).put("password", PASSWORD);
 
     assertThatThrownBy(() -> vertx.deployVerticle(new SmscSimulatorVerticle(), new DeploymentOptions().setConfig(lab))
-        .await(5, TimeUnit.SECONDS)).isNotNull();
+        .await(5, TimeUnit.SECONDS)).hasMessageContaining(String.valueOf(port));
 
     assertThat(Thread.getAllStackTraces().keySet())
         .filteredOn(t -> t.isAlive() && !t.isDaemon() && !before.contains(t)
