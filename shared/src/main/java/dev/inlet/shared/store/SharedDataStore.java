@@ -31,6 +31,8 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
 
   private static final long LOCK_TIMEOUT_MS = 10_000;
   private static final String UNMATCHED = "~unmatched";
+  /** How often a duplicate looks for its original while the first delivery is still storing it (10 ms apart). */
+  private static final int ORIGINAL_ATTEMPTS = 500;
 
   private final Vertx vertx;
   private final String prefix;
@@ -317,45 +319,68 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
 
   @Override
   public Future<Recorded> record(InboundSms sms, String code, Duration grace, Duration dedupWindow) {
-    return locked(sms.to(), () -> read(sms.to()).compose(found -> {
-      NumberRecord number = found.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception(
-          "number " + sms.to() + " is not in the pool"));
-      return duplicateOf(sms, dedupWindow).compose(original -> {
-        if (original.isPresent()) {
-          return Future.succeededFuture(new Recorded(original.get(), true));
-        }
-        Optional<Rental> holder = number.holder(sms.receivedAt(), grace);
-        StoredSms stored = StoredSms.of(sms, holder.map(Rental::sessionId).orElse(null), code, sms.receivedAt());
-        Future<Void> numberWrite = Future.succeededFuture();
-        if (holder.isPresent()) {
-          number.smsReceived(holder.get().sessionId(), sms.receivedAt());
-          numberWrite = write(number);
-        }
-        return Future.all(append(stored), numberWrite, remember(sms))
-            .map(new Recorded(stored, false));
-      });
-    }));
+    // the dedup key is claimed first, with the map's own atomic operations: of concurrent deliveries of one
+    // message, on any node, exactly one goes on to store it
+    return claimDedupKey(sms, dedupWindow).compose(original -> original.isPresent()
+        ? originalOf(original.get(), 0).map(m -> new Recorded(m, true))
+        : locked(sms.to(), () -> read(sms.to()).compose(found -> {
+          NumberRecord number = found.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception(
+              "number " + sms.to() + " is not in the pool"));
+          Optional<Rental> holder = number.holder(sms.receivedAt(), grace);
+          StoredSms stored = StoredSms.of(sms, holder.map(Rental::sessionId).orElse(null), code, sms.receivedAt());
+          Future<Void> numberWrite = Future.succeededFuture();
+          if (holder.isPresent()) {
+            number.smsReceived(holder.get().sessionId(), sms.receivedAt());
+            numberWrite = write(number);
+          }
+          return Future.all(append(stored), numberWrite).map(new Recorded(stored, false));
+        })).recover(e -> releaseDedupKey(sms).transform(v -> Future.failedFuture(e))));
   }
 
-  private Future<Optional<StoredSms>> duplicateOf(InboundSms sms, Duration window) {
+  /**
+   * Claims the message's dedup key for it: empty when this delivery stores the message (new key, or one seen
+   * longer ago than the window), else the id of the message that holds the key.
+   */
+  private Future<Optional<String>> claimDedupKey(InboundSms sms, Duration window) {
     if (sms.dedupKey() == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    return map("dedup").compose(m -> m.get(sms.dedupKey())).compose(v -> {
-      JsonObject seen = (JsonObject) v;
-      if (seen == null || !sms.receivedAt().isBefore(seen.getInstant("at").plus(window))) {
-        return Future.succeededFuture(Optional.empty());
+    JsonObject mine = new JsonObject().put("id", sms.id()).put("at", sms.receivedAt());
+    return map("dedup").compose(m -> m.putIfAbsent(sms.dedupKey(), mine).compose(existing -> {
+      if (existing == null) {
+        return Future.succeededFuture(Optional.<String>empty());
       }
-      return message(seen.getString("id"));
-    });
+      JsonObject seen = (JsonObject) existing;
+      if (sms.receivedAt().isBefore(seen.getInstant("at").plus(window))) {
+        return Future.succeededFuture(Optional.of(seen.getString("id")));
+      }
+      // seen before the window: take the key over, unless another delivery just did
+      return m.replaceIfPresent(sms.dedupKey(), seen, mine)
+          .compose(replaced -> replaced ? Future.succeededFuture(Optional.<String>empty()) : claimDedupKey(sms, window));
+    }));
   }
 
-  private Future<Void> remember(InboundSms sms) {
+  /** A delivery that claimed a key but could not store its message gives the key back, so a retry can store it. */
+  private Future<Void> releaseDedupKey(InboundSms sms) {
     if (sms.dedupKey() == null) {
       return Future.succeededFuture();
     }
-    return map("dedup").compose(m -> m.put(sms.dedupKey(),
-        new JsonObject().put("id", sms.id()).put("at", sms.receivedAt())));
+    return map("dedup").compose(m -> m.removeIfPresent(sms.dedupKey(),
+        new JsonObject().put("id", sms.id()).put("at", sms.receivedAt()))).mapEmpty();
+  }
+
+  /** The original of a duplicate; its delivery may still be storing it (on another node): then a moment later. */
+  private Future<StoredSms> originalOf(String id, int attempt) {
+    return message(id).compose(found -> {
+      if (found.isPresent()) {
+        return Future.succeededFuture(found.get());
+      }
+      if (attempt >= ORIGINAL_ATTEMPTS) {
+        return Future.failedFuture(Failure.STORE_UNAVAILABLE.exception(
+            "the first delivery of this message (" + id + ") is still being stored; deliver it again"));
+      }
+      return vertx.timer(10).compose(t -> originalOf(id, attempt + 1));
+    });
   }
 
   private Future<Optional<StoredSms>> message(String id) {
