@@ -95,15 +95,14 @@ final class RecordBatcher {
         SELECT holder, count(*) AS n, max(received_at) AS at FROM fresh GROUP BY holder
       ),
       locked AS MATERIALIZED (
-        SELECT r.session_id FROM rentals r, (SELECT count(*) FROM in_use) after_numbers
-        WHERE r.session_id IN (SELECT holder FROM counts)
+        SELECT r.session_id, c.n, c.at FROM counts c JOIN rentals r ON r.session_id = c.holder,
+               (SELECT count(*) FROM in_use) after_numbers
         ORDER BY r.session_id FOR NO KEY UPDATE OF r
       ),
       touched AS (
-        UPDATE rentals r SET last_sms_at = greatest(r.last_sms_at, c.at), message_count = r.message_count + c.n
-        FROM locked l JOIN counts c ON c.holder = l.session_id
-        WHERE r.session_id = l.session_id
-        RETURNING r.session_id AS holder, r.message_count - c.n AS base
+        UPDATE rentals r SET last_sms_at = greatest(r.last_sms_at, l.at), message_count = r.message_count + l.n
+        FROM locked l WHERE r.session_id = l.session_id
+        RETURNING r.session_id AS holder, r.message_count - l.n AS base
       ),
       archived AS (
         UPDATE archive_counter a SET message_count = a.message_count + c.n

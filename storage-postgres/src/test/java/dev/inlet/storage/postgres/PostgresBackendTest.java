@@ -206,11 +206,16 @@ class PostgresBackendTest {
       StoreBackend a = both.resultAt(0);
       StoreBackend b = both.resultAt(1);
       return a.pool().addNumbers(NUMBERS)
-          .compose(n -> recordWhileReading(vertx, a, b, number, 6000, (after, limit) -> a.inbox().unmatched(after, limit)));
+          .compose(n -> recordWhileReading(vertx, a, b, number, 6000,
+              (after, limit) -> a.inbox().unmatched(after, limit)));
     }).onComplete(ctx.succeeding(read -> ctx.verify(() -> {
       assertReadOnce(read, 6000);
       ctx.completeNow();
     })));
+  }
+
+  /** A page of an inbox or of the archive: at most {@code limit} messages after the message {@code after}. */
+  private interface Page extends BiFunction<String, Integer, Future<List<StoredSms>>> {
   }
 
   /** Each of m0 ... m{count - 1} was read exactly once. */
@@ -222,16 +227,16 @@ class PostgresBackendTest {
   }
 
   /**
-   * Records {@code count} messages to {@code number}, a few every millisecond, half through each node (so several
-   * batches are in flight at once), while a reader pages with {@code read(after, limit)} from the last message it
+   * Records {@code count} messages to {@code number}, ten every millisecond, half through each node (so many small
+   * batches are in flight at once, on both nodes), while a reader pages with {@code read(after, limit)} from the last message it
    * saw, until it reads nothing after every record completed. Answers the ids read, in the order read.
    */
   private static Future<List<String>> recordWhileReading(Vertx vertx, StoreBackend a, StoreBackend b, String number,
-                                                         int count, BiFunction<String, Integer, Future<List<StoredSms>>> read) {
+                                                         int count, Page read) {
     Promise<Void> written = Promise.promise();
     List<Future<Recorded>> records = new ArrayList<>();
     vertx.setPeriodic(1, timer -> {
-      for (int k = 0; k < 40 && records.size() < count; k++) {
+      for (int k = 0; k < 10 && records.size() < count; k++) {
         int i = records.size();
         StoreBackend node = i % 2 == 0 ? a : b;
         records.add(node.inbox().record(new InboundSms("m" + i, number, "Google", "code " + i, T0.plusMillis(i),
@@ -248,8 +253,7 @@ class PostgresBackendTest {
     return done.future();
   }
 
-  private static void readOn(Vertx vertx, String after, Future<Void> written,
-                             BiFunction<String, Integer, Future<List<StoredSms>>> read, List<String> seen,
+  private static void readOn(Vertx vertx, String after, Future<Void> written, Page read, List<String> seen,
                              Promise<List<String>> done) {
     if (written.failed()) {
       done.fail(written.cause());

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How many messages per second {@code record()} stores: 10,000 pool numbers, 5,000 rented, callers on several event
- * loops each keeping many records in flight. Run with {@code -Dinlet.bench=true -Dtest=RecordThroughputBench}.
+ * loops each keeping many records in flight. Run with {@code -Dinlet.bench=true -Dtest=RecordThroughputBench}
+ * ({@code -Dinlet.bench.rented=10000}: every number rented, no message to the unmatched archive).
  */
 @ExtendWith(VertxExtension.class)
 @EnabledIfSystemProperty(named = "inlet.bench", matches = "true")
@@ -40,6 +41,8 @@ class RecordThroughputBench {
   private static final int IN_FLIGHT = Integer.getInteger("inlet.bench.inFlight", 1000);
   private static final int MESSAGES = Integer.getInteger("inlet.bench.messages", 200_000);
   private static final int BATCHES = Integer.getInteger("inlet.bench.batchesInFlight", 2);
+  /** How many of the numbers are rented (the others' messages go to the unmatched archive). */
+  private static final int RENTED = Integer.getInteger("inlet.bench.rented", NUMBERS / 2);
 
   /** Keeps {@code inFlight} records going until {@code total} are done. */
   private static final class Caller extends AbstractVerticle {
@@ -103,9 +106,10 @@ class RecordThroughputBench {
         .compose(backend -> backend.pool().addNumbers(pool)
             .compose(n -> {
               Future<Void> claims = Future.succeededFuture();
-              for (int c = 0; c < NUMBERS / 2; c += 500) {
+              for (int c = 0; c < RENTED; c += 500) {
                 int from = c;
-                claims = claims.compose(v -> Future.all(IntStream.range(from, from + 500).mapToObj(i ->
+                int to = Math.min(from + 500, RENTED);
+                claims = claims.compose(v -> Future.all(IntStream.range(from, to).mapToObj(i ->
                     backend.pool().claim(new ClaimRequest("s" + i, null, "US", null, "bench", Instant.now(),
                         Instant.now().plusSeconds(3600)))).toList()).mapEmpty());
               }
