@@ -367,7 +367,7 @@ final class KillNineScenario {
           }
           return false;
         }
-        pause(50);
+        retryDelay(50);
       } catch (Exception e) {
         // the node died with the deliver_sm outstanding (timeout, closed session) or the session is gone
         failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
@@ -410,10 +410,11 @@ final class KillNineScenario {
         }
       }
     }
-    pause(10);
+    retryDelay(10);
   }
 
-  private static void pause(long ms) {
+  /** An SMSC waits a little before delivering again after a temporary error or a lost link (not synchronisation). */
+  private static void retryDelay(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

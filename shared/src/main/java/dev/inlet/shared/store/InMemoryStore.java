@@ -165,10 +165,10 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
     return atomically(() -> {
       List<Rental> out = new ArrayList<>();
       live.removeIf(n -> {
-        List<Rental> live = numbers.get(n).rentals.stream()
+        List<Rental> receiving = numbers.get(n).rentals.stream()
             .filter(r -> !r.ended(now) || r.until().isAfter(endedAfter)).toList();
-        out.addAll(live);
-        return live.isEmpty() && !numbers.get(n).state.held();
+        out.addAll(receiving);
+        return receiving.isEmpty() && !numbers.get(n).state.held();
       });
       return out;
     });

@@ -78,13 +78,12 @@ final class NumberRecord {
   }
 
   Optional<Rental> end(String sessionId, Instant at, String reason, Duration cooldown) {
-    Optional<Rental> found = rental(sessionId).filter(r -> r.endedAt() == null);
-    found.ifPresent(r -> {
-      Rental ended = r.end(at, reason);
-      replace(ended);
-      state = NumberLifecycle.end(state, sessionId, ended.until().plus(cooldown));
+    Optional<Rental> ended = rental(sessionId).filter(r -> r.endedAt() == null).map(r -> r.end(at, reason));
+    ended.ifPresent(r -> {
+      replace(r);
+      state = NumberLifecycle.end(state, sessionId, r.until().plus(cooldown));
     });
-    return found.map(r -> r.end(at, reason));
+    return ended;
   }
 
   Rental extend(String sessionId, Instant newExpiry, Instant now) {

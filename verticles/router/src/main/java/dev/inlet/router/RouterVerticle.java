@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +75,9 @@ public final class RouterVerticle extends VerticleBase {
           .onSuccess(n -> {
             LOG.info("router ready: serving {} numbers of {} live rentals", live.size(), n);
             lapseTimer = vertx.setPeriodic(1000, id -> lapse());
-            schedulePurge(inbox);
+            JsonObject retention = config().getJsonObject("retention", new JsonObject());
+            schedulePurge(inbox, Duration.ofHours(retention.getInteger("hours", 24)),
+                retention.getLong("purgeIntervalMs", 60_000L));
           });
     });
   }
@@ -106,19 +109,16 @@ public final class RouterVerticle extends VerticleBase {
     }
   }
 
-  private void schedulePurge(InboxStore inbox) {
-    Duration retention = Duration.ofHours(config().getJsonObject("retention", new io.vertx.core.json.JsonObject())
-        .getInteger("hours", 24));
-    long interval = config().getJsonObject("retention", new io.vertx.core.json.JsonObject())
-        .getLong("purgeIntervalMs", 60_000L);
-    purgeTimer = vertx.setTimer(interval, id -> inbox.purgeText(clock.instant().minus(retention), PURGE_BATCH)
+  /** Purges texts past the retention window every interval, in bounded batches (both read once, at start). */
+  private void schedulePurge(InboxStore inbox, Duration retention, long intervalMs) {
+    purgeTimer = vertx.setTimer(intervalMs, id -> inbox.purgeText(clock.instant().minus(retention), PURGE_BATCH)
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("purged the text of {} messages older than {} h", n, retention.toHours());
           }
         })
         .onFailure(e -> LOG.warn("could not purge old message texts: {}", e.getMessage()))
-        .onComplete(ar -> schedulePurge(inbox)));
+        .onComplete(ar -> schedulePurge(inbox, retention, intervalMs)));
   }
 
   /** How many numbers this instance serves now (follows the live rentals). */
