@@ -15,15 +15,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The scenario's own PostgreSQL database ({@value #DB}, owned by inlet) and Redis database ({@value #REDIS_DB}):
+ * The scenario's own PostgreSQL database ({@code inlet_durability}, owned by inlet) and Redis database (3), renamed by {@code INLET_TEST_DB_SUFFIX} and
+ * {@code INLET_DURABILITY_REDIS_DB}:
  * created when missing and emptied at the start of each run (the node's Flyway then migrates a fresh schema), and
  * read over plain JDBC afterwards, the way an auditor would look at the system of record.
  */
 final class DurabilityDatabase {
 
-  static final String DB = "inlet_durability";
+  static final String DB = "inlet_durability" + System.getenv().getOrDefault("INLET_TEST_DB_SUFFIX", "");
   static final String PG_URI = "postgresql://inlet:inlet@127.0.0.1:5432/" + DB;
-  static final int REDIS_DB = 3;
+  static final int REDIS_DB = Integer.parseInt(System.getenv().getOrDefault("INLET_DURABILITY_REDIS_DB", "3"));
   static final String REDIS_URI = "redis://127.0.0.1:6379/" + REDIS_DB;
 
   private static final String ADMIN_JDBC = "jdbc:postgresql://127.0.0.1:5432/postgres";

@@ -20,9 +20,10 @@ import java.sql.Statement;
  */
 final class TestDatabase {
 
-  static final String DB = "inlet_test";
+  /** {@code INLET_TEST_DB_SUFFIX} and {@code INLET_TEST_REDIS_DB} let two checkouts test side by side. */
+  static final String DB = "inlet_test" + System.getenv().getOrDefault("INLET_TEST_DB_SUFFIX", "");
   static final String PG_URI = "postgresql://inlet:inlet@127.0.0.1:5432/" + DB;
-  static final String REDIS_URI = "redis://127.0.0.1:6379/1";
+  static final String REDIS_URI = "redis://127.0.0.1:6379/" + System.getenv().getOrDefault("INLET_TEST_REDIS_DB", "1");
 
   private TestDatabase() {
   }
