@@ -91,6 +91,19 @@ public final class Addresses {
   /** Request/reply, HTTP to router: the inbox of a session; {@code InboxQuery} in, {@code MessageList} out. */
   public static final String ROUTER_INBOX = "inlet.router.inbox";
 
+  // ---- status of sources (admin API and admin page) ---------------------------------------
+
+  /**
+   * Publish, SMPP verticles to anyone (HTTP admin API, admin page): one JSON object per bind, on every change of
+   * state and every few seconds while it lives. Fields: {@code id} (the bind's name, unique in the cluster),
+   * {@code state}, {@code node}, {@code updatedAt} (ISO-8601), and whatever else describes it (counters, last PDU).
+   * Listeners keep the latest object per id and forget ids not heard of for a while.
+   */
+  public static final String STATUS_BINDS = "inlet.status.binds";
+
+  /** Publish, modem verticles to anyone: one JSON object per modem port, shaped as in {@link #STATUS_BINDS}. */
+  public static final String STATUS_MODEMS = "inlet.status.modems";
+
   // ---- lab --------------------------------------------------------------------------------
 
   /** Request/reply, HTTP (lab mode only) to the SMSC simulator: send one deliver_sm; {@code LabSms} in, {@code LabInjectResult} out. */
