@@ -20,6 +20,7 @@ final class RawWebSocket implements AutoCloseable {
   static final int BINARY = 0x2;
   static final int CLOSE = 0x8;
   static final int PING = 0x9;
+  static final int PONG = 0xA;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -66,8 +67,13 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends one final, masked frame. */
   void send(int opcode, byte[] payload) throws IOException {
+    sendFragment(opcode, payload, true);
+  }
+
+  /** Sends one masked frame; {@code opcode} 0 continues a fragmented message. */
+  void sendFragment(int opcode, byte[] payload, boolean last) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x80 | opcode);
+    frame.write((last ? 0x80 : 0) | opcode);
     int n = payload.length;
     if (n < 126) {
       frame.write(0x80 | n);

@@ -7,6 +7,7 @@ import dev.inlet.shared.message.StoreHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,6 +33,8 @@ public final class HttpVerticle extends VerticleBase {
 
   private HttpServer server;
   private SessionSocket sockets;
+  /** Limits on sockets per key and per session: none until something is plugged in here. */
+  private final SocketAdmission socketAdmission = SocketAdmission.OPEN;
 
   @Override
   public Future<?> start() {
@@ -42,9 +45,12 @@ public final class HttpVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(apiKeys);
     AdminAuth adminAuth = new AdminAuth(settings.adminKeys(), apiKeys);
     Clock clock = Clock.systemUTC();
-    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs());
+    SocketLimits socketLimits = SocketLimits.from(config());
+    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs(), socketLimits, socketAdmission);
     Router router = routes(settings, bus, auth, adminAuth, clock);
-    return vertx.createHttpServer()
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setMaxWebSocketFrameSize(socketLimits.maxFrameBytes())
+            .setMaxWebSocketMessageSize(socketLimits.maxFrameBytes()))
         .requestHandler(router)
         .listen(settings.port(), settings.host())
         .onSuccess(s -> {
@@ -108,6 +114,11 @@ public final class HttpVerticle extends VerticleBase {
             .putHeader("Cache-Control", "no-store").end(ApiJson.health(store).encode()))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Cache-Control", "no-store")
             .end(ApiJson.healthUnknown(Failure.detail(e)).encode()));
+  }
+
+  /** How many session WebSockets are open on this verticle (tests of the memory bound). */
+  public int openSessionSockets() {
+    return sockets == null ? 0 : sockets.openCount();
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */
