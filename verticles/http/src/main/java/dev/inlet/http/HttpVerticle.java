@@ -33,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private HttpServer server;
   private SessionSocket sockets;
+  private BrowserBridge bridge;
   /** Limits on sockets per key and per session: none until something is plugged in here. */
   private final SocketAdmission socketAdmission = SocketAdmission.OPEN;
 
@@ -47,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     Clock clock = Clock.systemUTC();
     SocketLimits socketLimits = SocketLimits.from(config());
     sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs(), socketLimits, socketAdmission);
-    Router router = routes(settings, bus, auth, adminAuth, clock);
+    Router router = routes(settings, bus, apiKeys, auth, adminAuth, clock);
     return vertx.createHttpServer(new HttpServerOptions()
             .setMaxWebSocketFrameSize(socketLimits.maxFrameBytes())
             .setMaxWebSocketMessageSize(socketLimits.maxFrameBytes()))
@@ -60,7 +61,8 @@ public final class HttpVerticle extends VerticleBase {
         });
   }
 
-  private Router routes(HttpSettings settings, BusClient bus, BearerAuth auth, AdminAuth adminAuth, Clock clock) {
+  private Router routes(HttpSettings settings, BusClient bus, ApiKeys apiKeys, BearerAuth auth, AdminAuth adminAuth,
+                        Clock clock) {
     NumbersHandler numbers = new NumbersHandler(bus);
     RentalsHandler rentals = new RentalsHandler(bus, clock, Duration.ofSeconds(settings.wsTokenSeconds()));
     MessagesHandler messages = new MessagesHandler(bus);
@@ -68,6 +70,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> health(bus, ctx));
     router.get("/ws/connect").handler(sockets);
+    bridge = new BrowserBridge(vertx, bus, apiKeys, settings.adminKeys(), clock, socketAdmission);
+    router.route(BrowserBridge.PATH + "/*").subRouter(bridge.router());
     // authentication first (its own route: vertx-web wants body handlers first on a route), so that
     // unauthenticated callers get their 401 without the server buffering their bodies; the admin API
     // takes admin keys only, the rest of the API takes API keys only
@@ -114,6 +118,11 @@ public final class HttpVerticle extends VerticleBase {
             .putHeader("Cache-Control", "no-store").end(ApiJson.health(store).encode()))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Cache-Control", "no-store")
             .end(ApiJson.healthUnknown(Failure.detail(e)).encode()));
+  }
+
+  /** How many sessions have a relay to bridged browsers on this verticle (tests). */
+  public int bridgedSessions() {
+    return bridge == null ? 0 : bridge.relayCount();
   }
 
   /** How many session WebSockets are open on this verticle (tests of the memory bound). */
