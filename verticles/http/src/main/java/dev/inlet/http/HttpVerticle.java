@@ -12,6 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ public final class HttpVerticle extends VerticleBase {
   private static final String ADMIN = "/api/admin/*";
   /** Every API path outside the admin API ({@code /api} and {@code /api/...}, not {@code /api/admin...}). */
   private static final String NOT_ADMIN = "/api(?:/(?!admin(?:/|$)).*)?";
+
+  /** The pages load scripts from this node only, and talk to it only. */
+  private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private HttpServer server;
   private SessionSocket sockets;
@@ -87,6 +93,14 @@ public final class HttpVerticle extends VerticleBase {
     if (settings.lab()) {
       router.post("/api/lab/sms").handler(new LabHandler(bus)::inject);
     }
+    // the web page and the admin page (static files; the vendor scripts come from npm at build time)
+    router.get("/ui-config.json").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store")
+        .putHeader("Content-Type", "application/json").end(new JsonObject().put("lab", settings.lab()).encode()));
+    router.get().handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY).putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIncludeHidden(false));
     Problems.install(router);
     return router;
   }
