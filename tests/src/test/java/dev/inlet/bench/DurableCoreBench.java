@@ -59,7 +59,7 @@ public final class DurableCoreBench {
   private static final String REDIS_URI = "redis://127.0.0.1:6379/4";
   private static final int MESSAGES = Integer.getInteger("bench.smpp.messages", 40_000);
   /** Messages sent before each measured run (the JIT compiles the node's path meanwhile). */
-  private static final int WARMUP = Integer.getInteger("bench.smpp.warmup", 10_000);
+  private static final int WARMUP = Integer.getInteger("bench.smpp.warmup", 50_000);
   private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 64);
   private static final int RENTED = 100;
   private static final int WINDOW = Integer.getInteger("bench.smpp.window", 64);
