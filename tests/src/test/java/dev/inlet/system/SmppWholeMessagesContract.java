@@ -9,7 +9,8 @@ import dev.inlet.shared.message.ReceiptList;
 import dev.inlet.shared.message.ReceiptQuery;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.sms.Gsm7;
-import dev.inlet.smpp.JsmppSmsc;
+import com.cloudhopper.smpp.SmppConstants;
+import com.cloudhopper.smpp.tlv.Tlv;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -23,42 +24,44 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.session.SMPPServerSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * Whole messages and exact text, from an SMSC nobody on the team wrote (jSMPP) over TCP, through a production node
+ * Whole messages and exact text, from an SMSC nobody on the team wrote (jSMPP, cloudhopper's server) over TCP, through a production node
  * (SMPP verticle, router, pool, HTTP API, embedded store): every encoding, concatenated messages in order, out of
  * order, repeated, interleaved and incomplete, with UDH, SAR TLVs and message_payload, delivery receipts.
  */
-class SmppWholeMessagesTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SmppWholeMessagesContract {
 
   private static final String PREFIX = "+49151123456";
   private static final int NUMBERS = 20;
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private static final AtomicInteger nextNumber = new AtomicInteger();
-  private static JsmppSmsc smsc;
-  private static SMPPServerSession session;
-  private static InletNode node;
-  private static Vertx clientVertx;
-  private static LabClient client;
+  private final AtomicInteger nextNumber = new AtomicInteger();
+  private TestSmsc smsc;
+  private InletNode node;
+  private Vertx clientVertx;
+  private LabClient client;
 
   private final BlockingQueue<StoredSms> stored = new LinkedBlockingQueue<>();
   private MessageConsumer<StoredSms> listener;
   private String number;
   private String sessionId;
 
+  /** The SMSC under test, listening. */
+  protected abstract TestSmsc smsc() throws Exception;
+
   @BeforeAll
-  static void start() throws Exception {
-    int smscPort = JsmppSmsc.freePort();
+  void start() throws Exception {
     int httpPort = Nodes.freePort();
-    smsc = new JsmppSmsc(smscPort);
+    smsc = smsc();
+    int smscPort = smsc.port();
     JsonArray numbers = new JsonArray();
     for (int i = 0; i < NUMBERS; i++) {
       numbers.add(new JsonObject().put("number", PREFIX + String.format("%02d", i)).put("country", "DE"));
@@ -72,16 +75,16 @@ class SmppWholeMessagesTest {
         .put("router", new JsonObject().put("reassembly", new JsonObject().put("timeoutSeconds", 1)
             .put("sweepIntervalMs", 100)))
         .put("smpp", new JsonObject().put("name", "carrier").put("host", "127.0.0.1").put("port", smscPort)
-            .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD))
+            .put("systemId", TestSmsc.SYSTEM_ID).put("password", TestSmsc.PASSWORD))
         .put("pool", new JsonObject().put("numbers", numbers));
     node = Nodes.start(overrides).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    session = smsc.awaitBind(Duration.ofSeconds(20));
+    smsc.awaitBind(Duration.ofSeconds(20));
     clientVertx = Vertx.vertx();
     client = new LabClient(clientVertx, httpPort, Nodes.API_KEY);
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     client.close();
     clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -108,9 +111,17 @@ class SmppWholeMessagesTest {
     return number.substring(1);
   }
 
-  private void deliver(String from, int esmClass, int dataCoding, byte[] message, OptionalParameter... tlvs)
-      throws Exception {
-    JsmppSmsc.deliver(session, from, to(), esmClass, dataCoding, message, tlvs);
+  private void deliver(String from, int esmClass, int dataCoding, byte[] message, Tlv... tlvs) throws Exception {
+    smsc.deliver(from, to(), esmClass, dataCoding, message, tlvs);
+  }
+
+  private static Tlv tlv(short tag, byte... value) {
+    return new Tlv(tag, value);
+  }
+
+  private static Tlv[] sar(int reference, int total, int number) {
+    return new Tlv[] {tlv(SmppConstants.TAG_SAR_MSG_REF_NUM, (byte) (reference >> 8), (byte) reference),
+        tlv(SmppConstants.TAG_SAR_TOTAL_SEGMENTS, (byte) total), tlv(SmppConstants.TAG_SAR_SEGMENT_SEQNUM, (byte) number)};
   }
 
   /** The next message stored in this test's inbox (the router publishes it once stored). */
@@ -233,10 +244,8 @@ class SmppWholeMessagesTest {
     List<byte[]> a = split("AAAA first message, part one; AAAA first message, part two.".getBytes(StandardCharsets.ISO_8859_1), 30);
     List<byte[]> b = split("BBBB second message in two; BBBB its other half.".getBytes(StandardCharsets.ISO_8859_1), 26);
     deliver("447700900001", 0x40, 0x03, concat(udh8(5, 2, 1), a.get(0)));
-    deliver("447700900001", 0, 0x03, b.get(1), new OptionalParameter.Sar_msg_ref_num((short) 5),
-        new OptionalParameter.Sar_total_segments((byte) 2), new OptionalParameter.Sar_segment_seqnum((byte) 2));
-    deliver("447700900001", 0, 0x03, b.get(0), new OptionalParameter.Sar_msg_ref_num((short) 5),
-        new OptionalParameter.Sar_total_segments((byte) 2), new OptionalParameter.Sar_segment_seqnum((byte) 1));
+    deliver("447700900001", 0, 0x03, b.get(1), sar(5, 2, 2));
+    deliver("447700900001", 0, 0x03, b.get(0), sar(5, 2, 1));
     deliver("447700900001", 0x40, 0x03, concat(udh8(5, 2, 2), a.get(1)));
     assertThat(List.of(nextStored().text(), nextStored().text())).containsExactly(
         "BBBB second message in two; BBBB its other half.", "AAAA first message, part one; AAAA first message, part two.");
@@ -249,7 +258,7 @@ class SmppWholeMessagesTest {
     List<byte[]> parts = split(Gsm7.encode(text), 150);
     for (int i = parts.size(); i >= 1; i--) {
       deliver("447700900001", 0x40, 0x00, new byte[0],
-          new OptionalParameter.Message_payload(concat(udh8(99, parts.size(), i), parts.get(i - 1))));
+          tlv(SmppConstants.TAG_MESSAGE_PAYLOAD, concat(udh8(99, parts.size(), i), parts.get(i - 1))));
     }
     assertThat(nextStored().text()).isEqualTo(text);
   }
@@ -270,8 +279,8 @@ class SmppWholeMessagesTest {
   @DisplayName("a delivery receipt is stored apart with its message id and state, and never reaches the inbox")
   void receipt() throws Exception {
     deliver("447700900001", 0x04, 0x00, "id:out-77 sub:001 dlvrd:001 submit date:2501020304 done date:2501020305 stat:DELIVRD err:000 text:"
-        .getBytes(StandardCharsets.US_ASCII), new OptionalParameter.Receipted_message_id("out-77"),
-        new OptionalParameter.Message_state((byte) 2));
+        .getBytes(StandardCharsets.US_ASCII), tlv(SmppConstants.TAG_RECEIPTED_MSG_ID, "out-77\0".getBytes(StandardCharsets.US_ASCII)),
+        tlv(SmppConstants.TAG_MSG_STATE, (byte) 2));
     List<DeliveryReceipt> receipts = node.vertx().eventBus()
         .<ReceiptList>request(Addresses.ROUTER_RECEIPT_LIST, new ReceiptQuery(null, 1000))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body().receipts();
