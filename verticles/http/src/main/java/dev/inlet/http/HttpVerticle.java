@@ -33,6 +33,8 @@ public final class HttpVerticle extends VerticleBase {
   /** Every API path outside the admin API ({@code /api} and {@code /api/...}, not {@code /api/admin...}). */
   private static final String NOT_ADMIN = "/api(?:/(?!admin(?:/|$)).*)?";
 
+  /** Paths of the pages: not the API, the session WebSocket or the bridge. */
+  private static final String PAGES = "/(?!api(?:/|$)|ws/|eventbus(?:/|$)).*";
   /** The pages load scripts from this node only, and talk to it only. */
   private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -96,11 +98,13 @@ public final class HttpVerticle extends VerticleBase {
     // the web page and the admin page (static files; the vendor scripts come from npm at build time)
     router.get("/ui-config.json").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store")
         .putHeader("Content-Type", "application/json").end(new JsonObject().put("lab", settings.lab()).encode()));
-    router.get().handler(ctx -> {
+    // pages are everything outside the API (so that another method on an API path stays a 404, not a 405)
+    router.getWithRegex(PAGES).handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY).putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
-    router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIncludeHidden(false));
+    router.getWithRegex(PAGES).handler(StaticHandler.create("webroot").setCachingEnabled(false)
+        .setIncludeHidden(false));
     Problems.install(router);
     return router;
   }
