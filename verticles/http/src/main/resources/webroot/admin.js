@@ -21,18 +21,28 @@
     tr.appendChild(td);
   }
 
-  function loadPool() {
-    fetch('/api/admin/numbers', { headers: { 'Authorization': 'Bearer ' + state.key } }).then(function (r) {
+  function page(after) {
+    var url = '/api/admin/numbers?limit=100' + (after ? '&after=' + encodeURIComponent(after) : '');
+    return fetch(url, { headers: { 'Authorization': 'Bearer ' + state.key } }).then(function (r) {
       return r.json().then(function (json) {
         if (!r.ok) { throw new Error(json.detail || ('HTTP ' + r.status)); }
         return json;
       });
-    }).then(function (json) {
-      var counts = json.by_state || json.states || null;
-      if (!counts) {
-        counts = {};
+    });
+  }
+
+  /** Counts the pool by state, page by page ({"numbers":[{"state"}],"next_after"}). */
+  function loadPool() {
+    var counts = {};
+    var pages = 0;
+    var more = function (after) {
+      return page(after).then(function (json) {
         (json.numbers || []).forEach(function (n) { var s = n.state || 'UNKNOWN'; counts[s] = (counts[s] || 0) + 1; });
-      }
+        pages++;
+        return json.next_after && pages < 1000 ? more(json.next_after) : counts;
+      });
+    };
+    more(null).then(function () {
       var body = $('pool');
       body.innerHTML = '';
       Object.keys(counts).sort().forEach(function (s) {

@@ -3,6 +3,7 @@ package dev.inlet.bench;
 import dev.inlet.system.Nodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -60,8 +61,8 @@ public final class WebSocketBench {
       String[] ready = answer(fromNode, "ready ").split(" ");
       int port = Integer.parseInt(ready[1]);
       int baselinePort = Integer.parseInt(ready[2]);
-      WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-          .setMaxPoolSize(64));
+      WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+          new PoolOptions().setHttp1MaxSize(64));
       WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
           .setMaxConnections(CLIENTS * 2).setConnectTimeout(30_000));
 
@@ -90,7 +91,7 @@ public final class WebSocketBench {
       closeAll(open);
 
       System.out.println();
-      System.out.printf("rentals over REST (64 in flight): %,.0f/s%n", rentRate);
+      System.out.printf("rentals over REST, each of a named number (64 in flight): %,.0f/s%n", rentRate);
       System.out.printf("%-60s %8s %9s %9s %9s%n", "push latency (bus or write -> client frame)", "received", "p50 ms",
           "p99 ms", "max ms");
       baseline.print("baseline: do-nothing server writes to " + CLIENTS + " sockets");
@@ -128,8 +129,10 @@ public final class WebSocketBench {
       done.countDown();
       return;
     }
+    // each client rents its own number by name (a country rental searches the pool for a free number)
+    long first = Long.parseLong(WebSocketBenchNode.FIRST.substring(1));
     web.post("/api/rent").bearerTokenAuthentication(Nodes.API_KEY)
-        .sendJsonObject(new JsonObject().put("country", "US"))
+        .sendJsonObject(new JsonObject().put("number", "+" + (first + i)))
         .onComplete(ar -> {
           if (ar.failed() || ar.result().statusCode() != 200) {
             System.err.println("rent failed: " + (ar.failed() ? ar.cause() : ar.result().bodyAsString()));
