@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP edge of Inlet: the REST API and the session WebSocket, as a thin adapter onto the event
  * bus. Each call becomes one or two bus requests; their failures become problem+json responses.
- * Configuration: the "http" section (host, port, apiKeys, adminKeys, wsTokenSeconds, requestTimeoutMs)
- * plus "mode"; the lab endpoints exist in lab mode only. {@code /api/admin/*} takes admin keys only.
+ * Configuration: the "http" section (host, port, apiKeys, adminKeys, wsTokenSeconds, requestTimeoutMs, and the
+ * WebSocket limits of {@link SocketLimits}) plus "mode"; the lab endpoints exist in lab mode only.
+ * {@code /api/admin/*} takes admin keys only. Browsers get the web page ({@code /}), the admin page and the
+ * event-bus bridge ({@code /eventbus}, {@link BrowserBridge}).
  */
 public final class HttpVerticle extends VerticleBase {
 
