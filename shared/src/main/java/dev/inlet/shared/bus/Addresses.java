@@ -134,6 +134,9 @@ public final class Addresses {
     return SESSION_PREFIX + sessionId + FEED_SUFFIX;
   }
 
+  /** A regular expression that matches exactly the {@link #sessionFeed} addresses (the bridge's outbound permission). */
+  public static final String SESSION_FEED_REGEX = "inlet\\.session\\.[A-Za-z0-9_-]{1,64}\\.feed";
+
   /** The session id of a {@link #sessionFeed} address (ids are base64url), or null when it is not one. */
   public static String sessionOfFeed(String address) {
     if (address == null || !address.startsWith(SESSION_PREFIX) || !address.endsWith(FEED_SUFFIX)) {

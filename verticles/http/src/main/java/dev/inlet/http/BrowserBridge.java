@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +64,7 @@ final class BrowserBridge {
   /** The SockJS router to mount at {@code /eventbus/*}. */
   Router router() {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(
-            Pattern.quote("inlet.session.") + "[A-Za-z0-9_-]{1,64}" + Pattern.quote(".feed")))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.SESSION_FEED_REGEX))
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.STATUS_BINDS))
         .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.STATUS_MODEMS));
     // no inbound permission at all: browsers cannot send or publish anywhere
