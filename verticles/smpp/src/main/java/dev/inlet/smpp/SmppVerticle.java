@@ -4,10 +4,15 @@ import dev.inlet.shared.bus.SmsIngest;
 import dev.inlet.shared.runtime.DaemonThreads;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import dev.inlet.shared.bus.MessageCodecs;
+import dev.inlet.shared.lease.BindLeaseStores;
+import dev.inlet.shared.lease.BindLeases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,7 +26,9 @@ import org.jboss.netty.util.ThreadRenamingRunnable;
  * deliver_sm is acknowledged with ESME_ROK only once the router has durably stored the message;
  * otherwise with the status {@link SmppStatus} gives, so the SMSC keeps or drops it.
  *
- * <p>Deployment succeeds even when an SMSC is down: each {@link BindSupervisor} keeps retrying.
+ * <p>Each configured account has {@link BindPolicy#bindCount()} slots across the whole cluster; a slot is bound by
+ * the one instance on one node that holds its lease ({@link BindOwnership}), whatever the number of instances and
+ * nodes. Deployment succeeds even when an SMSC is down: each {@link BindSupervisor} keeps retrying.
  * Blocking cloudhopper calls run on worker threads; cloudhopper's own threads are daemons.
  */
 public final class SmppVerticle extends VerticleBase {
@@ -38,12 +45,19 @@ public final class SmppVerticle extends VerticleBase {
   private ScheduledThreadPoolExecutor monitorExecutor;
   private WorkerExecutor blocking;
   private DefaultSmppClient client;
-  private List<BindSupervisor> supervisors = List.of();
+  private List<BindOwnership> owners = List.of();
 
   @Override
   public Future<?> start() {
     MessageCodecs.register(vertx);
     List<BindSettings> binds = BindSettings.fromConfig(config());
+    List<BindPolicy> policies = BindPolicy.fromConfig(config());
+    boolean anyLeased = policies.stream().anyMatch(BindPolicy::leased);
+    Future<BindLeases> leases = anyLeased ? BindLeaseStores.open(vertx, config()) : Future.succeededFuture(null);
+    return leases.compose(l -> startBinds(binds, policies, l));
+  }
+
+  private Future<?> startBinds(List<BindSettings> binds, List<BindPolicy> policies, BindLeases leases) {
     // keep our thread names instead of Netty 3's "New I/O worker #n"
     ThreadRenamingRunnable.setThreadNameDeterminer(ThreadNameDeterminer.CURRENT);
     ioExecutor = Executors.newCachedThreadPool(new DaemonThreads("inlet-smpp-io"));
@@ -51,16 +65,33 @@ public final class SmppVerticle extends VerticleBase {
     monitorExecutor.setRemoveOnCancelPolicy(true);
     client = new DefaultSmppClient(ioExecutor, binds.size(), monitorExecutor);
     blocking = vertx.createSharedWorkerExecutor(BLOCKING_POOL, BLOCKING_POOL_SIZE);
-    supervisors = binds.stream()
-        .map(bind -> new BindSupervisor(vertx, context, blocking, client, bind, new DeliverSmProcessor(bind.name(),
-            new DeliverSmDecoder(bind.name()), new SmsIngest(vertx.eventBus(), bind.routeTimeoutMs()))))
-        .toList();
-    return Future.all(supervisors.stream().map(BindSupervisor::start).toList());
+    String holder = BindStatus.NODE + "/" + UUID.randomUUID().toString().substring(0, 8);
+    List<BindOwnership> all = new ArrayList<>();
+    for (int i = 0; i < binds.size(); i++) {
+      BindSettings bind = binds.get(i);
+      BindPolicy policy = policies.get(i);
+      int slots = policy.leased() ? policy.bindCount() : 1;
+      for (int slot = 0; slot < slots; slot++) {
+        String id = slots == 1 ? bind.name() : bind.name() + "#" + slot;
+        BindSupervisor supervisor = new BindSupervisor(vertx, context, blocking, client, bind, policy,
+            new BindStatus(id, bind), new DeliverSmProcessor(bind.name(), new DeliverSmDecoder(bind.name()),
+            new SmsIngest(vertx.eventBus(), bind.routeTimeoutMs())));
+        BindOwnership owner = new BindOwnership(vertx, policy.leased() ? leases : null, bind.name() + "#" + slot,
+            holder, Duration.ofSeconds(policy.leaseSeconds()), supervisor, supervisor::standby);
+        supervisor.ownedBy(owner);
+        all.add(owner);
+      }
+    }
+    owners = all;
+    return Future.all(owners.stream().map(BindOwnership::start).toList());
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(supervisors.stream().map(BindSupervisor::stop).toList())
+    if (blocking == null) {
+      return Future.succeededFuture();
+    }
+    return Future.join(owners.stream().map(BindOwnership::stop).toList())
         .otherwiseEmpty()
         .compose(v -> blocking.executeBlocking(() -> {
           client.destroy();
