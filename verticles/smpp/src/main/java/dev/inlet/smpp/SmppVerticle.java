@@ -9,9 +9,11 @@ import dev.inlet.shared.lease.BindLeases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,18 +42,24 @@ public final class SmppVerticle extends VerticleBase {
    */
   private static final String BLOCKING_POOL = "inlet-smpp-blocking";
   private static final int BLOCKING_POOL_SIZE = 16;
+  private static final String SERVER_GUARD = "inlet.smpp.aggregator-server";
 
   private ExecutorService ioExecutor;
   private ScheduledThreadPoolExecutor monitorExecutor;
   private WorkerExecutor blocking;
   private DefaultSmppClient client;
   private List<BindOwnership> owners = List.of();
+  private AggregatorServer server;
+  private String serverGuard;
 
   @Override
   public Future<?> start() {
     MessageCodecs.register(vertx);
-    List<BindSettings> binds = BindSettings.fromConfig(config());
-    List<BindPolicy> policies = BindPolicy.fromConfig(config());
+    // a node may serve aggregators only: then the section names no SMSC
+    boolean serverOnly = config().getString("host") == null && config().getJsonArray("binds", new JsonArray()).isEmpty()
+        && AggregatorServerSettings.fromConfig(config()).isPresent();
+    List<BindSettings> binds = serverOnly ? List.of() : BindSettings.fromConfig(config());
+    List<BindPolicy> policies = serverOnly ? List.of() : BindPolicy.fromConfig(config());
     boolean anyLeased = policies.stream().anyMatch(BindPolicy::leased);
     Future<BindLeases> leases = anyLeased ? BindLeaseStores.open(vertx, config()) : Future.succeededFuture(null);
     return leases.compose(l -> startBinds(binds, policies, l));
@@ -63,7 +71,7 @@ public final class SmppVerticle extends VerticleBase {
     ioExecutor = Executors.newCachedThreadPool(new DaemonThreads("inlet-smpp-io"));
     monitorExecutor = new ScheduledThreadPoolExecutor(1, new DaemonThreads("inlet-smpp-monitor"));
     monitorExecutor.setRemoveOnCancelPolicy(true);
-    client = new DefaultSmppClient(ioExecutor, binds.size(), monitorExecutor);
+    client = new DefaultSmppClient(ioExecutor, Math.max(1, binds.size()), monitorExecutor);
     blocking = vertx.createSharedWorkerExecutor(BLOCKING_POOL, BLOCKING_POOL_SIZE);
     String holder = BindStatus.NODE + "/" + UUID.randomUUID().toString().substring(0, 8);
     List<BindOwnership> all = new ArrayList<>();
@@ -83,7 +91,22 @@ public final class SmppVerticle extends VerticleBase {
       }
     }
     owners = all;
-    return Future.all(owners.stream().map(BindOwnership::start).toList());
+    return startServer().compose(v -> Future.all(owners.stream().map(BindOwnership::start).toList()));
+  }
+
+  /** The SMPP server for aggregators, when configured: started by one instance of the verticle per node. */
+  private Future<Void> startServer() {
+    Optional<AggregatorServerSettings> settings = AggregatorServerSettings.fromConfig(config());
+    if (settings.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String me = UUID.randomUUID().toString();
+    if (vertx.sharedData().<String, String>getLocalMap(SERVER_GUARD).putIfAbsent("instance", me) != null) {
+      return Future.succeededFuture(); // another instance on this node runs it
+    }
+    serverGuard = me;
+    server = new AggregatorServer(vertx, context, blocking, settings.get(), ioExecutor, monitorExecutor);
+    return server.start();
   }
 
   @Override
@@ -91,7 +114,11 @@ public final class SmppVerticle extends VerticleBase {
     if (blocking == null) {
       return Future.succeededFuture();
     }
-    return Future.join(owners.stream().map(BindOwnership::stop).toList())
+    Future<Void> serverStopped = server == null ? Future.succeededFuture() : server.stop().eventually(() -> {
+      vertx.sharedData().<String, String>getLocalMap(SERVER_GUARD).removeIfPresent("instance", serverGuard);
+      return Future.succeededFuture();
+    });
+    return Future.join(serverStopped, Future.join(owners.stream().map(BindOwnership::stop).toList()))
         .otherwiseEmpty()
         .compose(v -> blocking.executeBlocking(() -> {
           client.destroy();

@@ -1,0 +1,129 @@
+package dev.inlet.smpp;
+
+import com.cloudhopper.smpp.SmppServerConfiguration;
+import com.cloudhopper.smpp.SmppServerHandler;
+import com.cloudhopper.smpp.SmppServerSession;
+import com.cloudhopper.smpp.SmppSessionConfiguration;
+import com.cloudhopper.smpp.impl.DefaultSmppServer;
+import com.cloudhopper.smpp.pdu.BaseBind;
+import com.cloudhopper.smpp.pdu.BaseBindResp;
+import com.cloudhopper.smpp.type.SmppProcessingException;
+import dev.inlet.shared.bus.SmsIngest;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMPP server aggregators bind to as ESMEs (cloudhopper's server): binds are decided by
+ * {@link AggregatorAccounts}; each session's deliver_sm and submit_sm go through a {@link DeliverSmProcessor} of its
+ * account, the same ingest path and contract as the binds to SMSCs (ESME_ROK only once stored).
+ */
+final class AggregatorServer implements SmppServerHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AggregatorServer.class);
+  private static final long UNBIND_TIMEOUT_MS = 2_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final WorkerExecutor blocking;
+  private final AggregatorServerSettings settings;
+  private final AggregatorAccounts accounts;
+  private final DefaultSmppServer server;
+  private final Set<SmppServerSession> sessions = ConcurrentHashMap.newKeySet();
+
+  AggregatorServer(Vertx vertx, Context context, WorkerExecutor blocking, AggregatorServerSettings settings,
+                   ExecutorService ioExecutor, ScheduledExecutorService monitorExecutor) {
+    this.vertx = vertx;
+    this.context = context;
+    this.blocking = blocking;
+    this.settings = settings;
+    this.accounts = new AggregatorAccounts(settings.accounts());
+    this.server = new DefaultSmppServer(configuration(settings), this, ioExecutor, monitorExecutor);
+  }
+
+  private static SmppServerConfiguration configuration(AggregatorServerSettings settings) {
+    SmppServerConfiguration c = new SmppServerConfiguration();
+    c.setName("inlet-smpp-server");
+    c.setHost(settings.host());
+    c.setPort(settings.port());
+    c.setSystemId("inlet");
+    c.setNonBlockingSocketsEnabled(true);
+    c.setReuseAddress(true);
+    c.setMaxConnectionSize(256);
+    c.setJmxEnabled(false);
+    c.setBindTimeout(10_000);
+    c.setDefaultWindowSize(settings.windowSize());
+    c.setDefaultRequestExpiryTimeout(30_000);
+    c.setDefaultWindowMonitorInterval(10_000);
+    c.setDefaultSessionCountersEnabled(false);
+    return c;
+  }
+
+  /** Listens (off the event loop). */
+  Future<Void> start() {
+    return blocking.<Void>executeBlocking(() -> {
+      server.start();
+      return null;
+    }, false).onSuccess(v -> LOG.info("SMPP server for aggregators listening on {}:{} ({} account(s))",
+        settings.host(), settings.port(), settings.accounts().size()));
+  }
+
+  /** Unbinds the aggregators and closes the server. */
+  Future<Void> stop() {
+    return blocking.executeBlocking(() -> {
+      for (SmppServerSession session : sessions) {
+        try {
+          session.unbind(UNBIND_TIMEOUT_MS);
+        } catch (RuntimeException e) {
+          LOG.debug("unbinding an aggregator failed: {}", e.toString());
+        }
+        session.destroy();
+      }
+      server.stop();
+      server.destroy();
+      return null;
+    }, false);
+  }
+
+  @Override
+  public void sessionBindRequested(Long sessionId, SmppSessionConfiguration configuration, BaseBind bindRequest)
+      throws SmppProcessingException {
+    OptionalInt refusal = accounts.admit(sessionId, bindRequest.getSystemId(), bindRequest.getPassword());
+    if (refusal.isPresent()) {
+      LOG.warn("refused a {} from system_id '{}' with {}", bindRequest.getName(), bindRequest.getSystemId(),
+          String.format("0x%08X", refusal.getAsInt()));
+      throw new SmppProcessingException(refusal.getAsInt());
+    }
+    configuration.setName("inlet-aggregator-" + bindRequest.getSystemId() + "-" + sessionId);
+    configuration.getLoggingOptions().setLogPdu(false);
+    configuration.getLoggingOptions().setLogBytes(false);
+  }
+
+  @Override
+  public void sessionCreated(Long sessionId, SmppServerSession session, BaseBindResp preparedBindResponse) {
+    String systemId = session.getConfiguration().getSystemId();
+    String name = "aggregator-" + systemId;
+    DeliverSmProcessor processor = new DeliverSmProcessor(name, new DeliverSmDecoder(name),
+        new SmsIngest(vertx.eventBus(), settings.routeTimeoutMs()));
+    sessions.add(session);
+    session.serverReady(new AggregatorSessionHandler(name, session, context, blocking, processor,
+        () -> accounts.release(sessionId)));
+    LOG.info("aggregator '{}' bound as {} (session {})", systemId, session.getBindType(), sessionId);
+  }
+
+  @Override
+  public void sessionDestroyed(Long sessionId, SmppServerSession session) {
+    accounts.release(sessionId);
+    sessions.remove(session);
+    session.destroy();
+    LOG.info("aggregator '{}' left (session {})", session.getConfiguration().getSystemId(), sessionId);
+  }
+}
