@@ -139,7 +139,11 @@ final class BindOwnership {
         toldStandingBy = true;
         LOG.info("[{}] standing by: another holder has the bind lease; asking again every {} ms", slot, periodMs);
       }
-      if (taken.isPresent() && !stopped && lease == null) {
+      if (taken.isPresent() && stopped) {
+        leases.release(taken.get()); // stopped while asking: let another node have it at once
+        return null;
+      }
+      if (taken.isPresent() && lease == null) {
         toldStandingBy = false;
         lease = taken.get();
         validUntilNanos = asked + safeNanos();
