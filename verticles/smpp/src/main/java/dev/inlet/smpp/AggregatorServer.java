@@ -13,39 +13,51 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import com.cloudhopper.smpp.SmppConstants;
+import dev.inlet.shared.lease.BindLease;
+import dev.inlet.shared.lease.BindLeases;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SMPP server aggregators bind to as ESMEs (cloudhopper's server): binds are decided by
- * {@link AggregatorAccounts}; each session's deliver_sm and submit_sm go through a {@link DeliverSmProcessor} of its
+ * The SMPP server aggregators bind to as ESMEs (cloudhopper's server): credentials are checked by
+ * {@link AggregatorAccounts}, and a bind holds one of its account's {@code maxBinds} places across the cluster
+ * ({@link AggregatorPlaces}); each session's deliver_sm and submit_sm go through a {@link DeliverSmProcessor} of its
  * account, the same ingest path and contract as the binds to SMSCs (ESME_ROK only once stored).
  */
 final class AggregatorServer implements SmppServerHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AggregatorServer.class);
   private static final long UNBIND_TIMEOUT_MS = 2_000;
+  private static final long CLAIM_TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
   private final Context context;
   private final WorkerExecutor blocking;
   private final AggregatorServerSettings settings;
   private final AggregatorAccounts accounts;
+  private final AggregatorPlaces places;
   private final DefaultSmppServer server;
-  private final Set<SmppServerSession> sessions = ConcurrentHashMap.newKeySet();
+  private final Map<Long, SmppServerSession> sessions = new ConcurrentHashMap<>();
 
   AggregatorServer(Vertx vertx, Context context, WorkerExecutor blocking, AggregatorServerSettings settings,
-                   ExecutorService ioExecutor, ScheduledExecutorService monitorExecutor) {
+                   BindLeases leases, ExecutorService ioExecutor, ScheduledExecutorService monitorExecutor) {
     this.vertx = vertx;
     this.context = context;
     this.blocking = blocking;
     this.settings = settings;
     this.accounts = new AggregatorAccounts(settings.accounts());
+    this.places = new AggregatorPlaces(vertx, leases, Duration.ofSeconds(settings.leaseSeconds()));
     this.server = new DefaultSmppServer(configuration(settings), this, ioExecutor, monitorExecutor);
   }
 
@@ -67,8 +79,9 @@ final class AggregatorServer implements SmppServerHandler {
     return c;
   }
 
-  /** Listens (off the event loop). */
+  /** Listens (off the event loop), and keeps the aggregators' places. */
   Future<Void> start() {
+    places.startRenewing(this::close);
     return blocking.<Void>executeBlocking(() -> {
       server.start();
       return null;
@@ -76,10 +89,10 @@ final class AggregatorServer implements SmppServerHandler {
         settings.host(), settings.port(), settings.accounts().size()));
   }
 
-  /** Unbinds the aggregators and closes the server. */
+  /** Unbinds the aggregators, closes the server and frees their places. */
   Future<Void> stop() {
-    return blocking.executeBlocking(() -> {
-      for (SmppServerSession session : sessions) {
+    return blocking.<Void>executeBlocking(() -> {
+      for (SmppServerSession session : sessions.values()) {
         try {
           session.unbind(UNBIND_TIMEOUT_MS);
         } catch (RuntimeException e) {
@@ -90,13 +103,26 @@ final class AggregatorServer implements SmppServerHandler {
       server.stop();
       server.destroy();
       return null;
-    }, false);
+    }, false).eventually(places::stop);
+  }
+
+  private void close(long sessionId) {
+    SmppServerSession session = sessions.get(sessionId);
+    if (session != null) {
+      blocking.executeBlocking(() -> {
+        session.close();
+        return null;
+      }, false);
+    }
   }
 
   @Override
   public void sessionBindRequested(Long sessionId, SmppSessionConfiguration configuration, BaseBind bindRequest)
       throws SmppProcessingException {
-    OptionalInt refusal = accounts.admit(sessionId, bindRequest.getSystemId(), bindRequest.getPassword());
+    OptionalInt refusal = accounts.check(bindRequest.getSystemId(), bindRequest.getPassword());
+    if (refusal.isEmpty()) {
+      refusal = claimPlace(sessionId, bindRequest.getSystemId());
+    }
     if (refusal.isPresent()) {
       LOG.warn("refused a {} from system_id '{}' with {}", bindRequest.getName(), bindRequest.getSystemId(),
           String.format("0x%08X", refusal.getAsInt()));
@@ -107,22 +133,42 @@ final class AggregatorServer implements SmppServerHandler {
     configuration.getLoggingOptions().setLogBytes(false);
   }
 
+  /**
+   * Waits (on cloudhopper's I/O thread, never an event loop) for a place of the account: empty once it has one,
+   * ESME_RALYBND when all are taken, ESME_RBINDFAIL when the lease store did not answer.
+   */
+  private OptionalInt claimPlace(long sessionId, String systemId) {
+    int maxBinds = accounts.account(systemId).orElseThrow().maxBinds();
+    try {
+      Optional<BindLease> place = places.claim(sessionId, systemId, maxBinds).toCompletionStage().toCompletableFuture()
+          .get(CLAIM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      return place.isPresent() ? OptionalInt.empty() : OptionalInt.of(SmppConstants.STATUS_ALYBND);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.of(SmppConstants.STATUS_BINDFAIL);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("could not claim a place for aggregator '{}': {}", systemId, e.toString());
+      places.release(sessionId);
+      return OptionalInt.of(SmppConstants.STATUS_BINDFAIL);
+    }
+  }
+
   @Override
   public void sessionCreated(Long sessionId, SmppServerSession session, BaseBindResp preparedBindResponse) {
     String systemId = session.getConfiguration().getSystemId();
     String name = "aggregator-" + systemId;
     DeliverSmProcessor processor = new DeliverSmProcessor(name, new DeliverSmDecoder(name),
         new SmsIngest(vertx.eventBus(), settings.routeTimeoutMs()));
-    sessions.add(session);
+    sessions.put(sessionId, session);
     session.serverReady(new AggregatorSessionHandler(name, session, context, blocking, processor,
-        () -> accounts.release(sessionId)));
+        () -> places.release(sessionId)));
     LOG.info("aggregator '{}' bound as {} (session {})", systemId, session.getBindType(), sessionId);
   }
 
   @Override
   public void sessionDestroyed(Long sessionId, SmppServerSession session) {
-    accounts.release(sessionId);
-    sessions.remove(session);
+    places.release(sessionId);
+    sessions.remove(sessionId);
     session.destroy();
     LOG.info("aggregator '{}' left (session {})", session.getConfiguration().getSystemId(), sessionId);
   }

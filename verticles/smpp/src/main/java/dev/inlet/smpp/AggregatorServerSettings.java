@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The SMPP server for aggregators, the {@code smpp.server} section: where it listens and the ESME accounts that may
- * bind to it, each with the most binds it may hold at once.
+ * The SMPP server for aggregators, the {@code smpp.server} section: where it listens, the ESME accounts that may
+ * bind to it, each with the most binds it may hold at once across the cluster, and the lease of those places.
  */
 public record AggregatorServerSettings(String host, int port, int windowSize, long routeTimeoutMs,
-                                       List<Account> accounts) {
+                                       int leaseSeconds, List<Account> accounts) {
 
   /** An aggregator's account: {@code system_id}, password, and the most binds it may hold at once (default 1). */
   public record Account(String systemId, String password, int maxBinds) {
@@ -34,8 +34,8 @@ public record AggregatorServerSettings(String host, int port, int windowSize, lo
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("smpp.server.port is invalid: " + port);
     }
-    if (windowSize < 1 || routeTimeoutMs < 1) {
-      throw new IllegalArgumentException("smpp.server windowSize and routeTimeoutMs must be positive");
+    if (windowSize < 1 || routeTimeoutMs < 1 || leaseSeconds < 1) {
+      throw new IllegalArgumentException("smpp.server windowSize, routeTimeoutMs and leaseSeconds must be positive");
     }
     accounts = List.copyOf(accounts);
   }
@@ -59,6 +59,7 @@ public record AggregatorServerSettings(String host, int port, int windowSize, lo
     }
     return java.util.Optional.of(new AggregatorServerSettings(server.getString("host", "0.0.0.0"),
         server.getInteger("port"), server.getInteger("windowSize", 64),
-        server.getLong("routeTimeoutMs", smpp.getLong("routeTimeoutMs", 5000L)), accounts));
+        server.getLong("routeTimeoutMs", smpp.getLong("routeTimeoutMs", 5000L)),
+        server.getInteger("leaseSeconds", BindPolicy.DEFAULT_LEASE_SECONDS), accounts));
   }
 }

@@ -60,7 +60,8 @@ public final class SmppVerticle extends VerticleBase {
         && AggregatorServerSettings.fromConfig(config()).isPresent();
     List<BindSettings> binds = serverOnly ? List.of() : BindSettings.fromConfig(config());
     List<BindPolicy> policies = serverOnly ? List.of() : BindPolicy.fromConfig(config());
-    boolean anyLeased = policies.stream().anyMatch(BindPolicy::leased);
+    boolean anyLeased = policies.stream().anyMatch(BindPolicy::leased)
+        || AggregatorServerSettings.fromConfig(config()).isPresent();
     Future<BindLeases> leases = anyLeased ? BindLeaseStores.open(vertx, config()) : Future.succeededFuture(null);
     return leases.compose(l -> startBinds(binds, policies, l));
   }
@@ -91,22 +92,27 @@ public final class SmppVerticle extends VerticleBase {
       }
     }
     owners = all;
-    return startServer().compose(v -> Future.all(owners.stream().map(BindOwnership::start).toList()));
+    return startServer(leases).compose(v -> Future.all(owners.stream().map(BindOwnership::start).toList()));
   }
 
   /** The SMPP server for aggregators, when configured: started by one instance of the verticle per node. */
-  private Future<Void> startServer() {
+  private Future<Void> startServer(BindLeases leases) {
     Optional<AggregatorServerSettings> settings = AggregatorServerSettings.fromConfig(config());
     if (settings.isEmpty()) {
       return Future.succeededFuture();
     }
     String me = UUID.randomUUID().toString();
-    if (vertx.sharedData().<String, String>getLocalMap(SERVER_GUARD).putIfAbsent("instance", me) != null) {
+    if (vertx.sharedData().<String, String>getLocalMap(SERVER_GUARD).putIfAbsent(guardKey(settings.get()), me)
+        != null) {
       return Future.succeededFuture(); // another instance on this node runs it
     }
     serverGuard = me;
-    server = new AggregatorServer(vertx, context, blocking, settings.get(), ioExecutor, monitorExecutor);
+    server = new AggregatorServer(vertx, context, blocking, settings.get(), leases, ioExecutor, monitorExecutor);
     return server.start();
+  }
+
+  private static String guardKey(AggregatorServerSettings settings) {
+    return settings.host() + ":" + settings.port();
   }
 
   @Override
@@ -115,7 +121,8 @@ public final class SmppVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     Future<Void> serverStopped = server == null ? Future.succeededFuture() : server.stop().eventually(() -> {
-      vertx.sharedData().<String, String>getLocalMap(SERVER_GUARD).removeIfPresent("instance", serverGuard);
+      vertx.sharedData().<String, String>getLocalMap(SERVER_GUARD)
+          .removeIfPresent(guardKey(AggregatorServerSettings.fromConfig(config()).orElseThrow()), serverGuard);
       return Future.succeededFuture();
     });
     return Future.join(serverStopped, Future.join(owners.stream().map(BindOwnership::stop).toList()))

@@ -214,6 +214,47 @@ class AggregatorServerTest {
   }
 
   @Test
+  @DisplayName("the limit holds across servers that share the leases: at its limit on one node, the account is refused on another")
+  void limitAcrossNodes(Vertx vertx) throws Exception {
+    int otherPort = JsmppSmsc.freePort();
+    JsonObject other = new JsonObject().put("server", new JsonObject().put("host", "127.0.0.1").put("port", otherPort)
+        .put("accounts", new JsonArray()
+            .add(new JsonObject().put("systemId", ACCOUNT).put("password", PASSWORD).put("maxBinds", 1))));
+    vertx.deployVerticle(SmppVerticle.class, new DeploymentOptions().setConfig(other)).await(10, TimeUnit.SECONDS);
+    SmppSession first = cloudhopperBind(ACCOUNT, PASSWORD);
+
+    int refused = port;
+    port = otherPort;
+    assertThat(refusedBind(ACCOUNT, PASSWORD)).isEqualTo(0x05);
+
+    first.unbind(5_000);
+    assertThat(cloudhopperBind(ACCOUNT, PASSWORD).isBound()).as("bound on the other node once the first left")
+        .isTrue();
+    port = refused;
+  }
+
+  @Test
+  @DisplayName("a place is free again when the aggregator's connection drops without an unbind")
+  void placeFreedOnDisconnect() throws Exception {
+    SMPPSession first = jsmppBind();
+    jsmppSessions.remove(first);
+
+    first.close(); // no unbind: the TCP connection just closes
+    SmppSession again = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (again == null && System.nanoTime() < deadline) {
+      try {
+        again = cloudhopperBind(ACCOUNT, PASSWORD);
+      } catch (SmppBindException e) {
+        // the server has not noticed the closed connection yet
+        assertThat(e.getBindResponse().getCommandStatus()).isEqualTo(0x05);
+      }
+    }
+
+    assertThat(again).as("a bind after the first connection dropped").isNotNull();
+  }
+
+  @Test
   @DisplayName("enquire_link from an aggregator is answered")
   void enquireLinkAnswered() throws Exception {
     SmppSession session = cloudhopperBind(ACCOUNT, PASSWORD);
