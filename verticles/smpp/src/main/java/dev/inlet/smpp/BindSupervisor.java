@@ -54,6 +54,7 @@ final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.B
   private long statusTimer = -1;
   private long lastDeliverNanos;
   private boolean enquireLinkInFlight;
+  private boolean probing;
   private boolean stopping = true;
 
   BindSupervisor(Vertx vertx, Context context, WorkerExecutor blocking, SmppClient client, BindSettings settings,
@@ -171,14 +172,27 @@ final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.B
    * accepts the account).
    */
   private void checkIdle(SmscSessionHandler attempt, long idleMs) {
-    if (attempt != link || session == null) {
+    if (attempt != link || session == null || probing) {
       return;
     }
     long idleFor = (System.nanoTime() - lastDeliverNanos) / 1_000_000;
-    if (idleFor >= idleMs) {
-      lost(attempt, "no deliver_sm for " + idleFor + " ms (idleRebindSeconds " + policy.idleRebindSeconds()
-          + "): a ghost session? probing with a new bind");
+    if (idleFor < idleMs) {
+      return;
     }
+    // probe first, so that the log and the status say which it was: a dead link or a ghost session
+    probing = true;
+    SmppSession bound = session;
+    long timeout = Math.min(policy.enquireLinkTimeoutMs(), settings.enquireLinkSeconds() * 1000L);
+    blocking.executeBlocking(() -> bound.enquireLink(new EnquireLink(), timeout), false).onComplete(probe -> {
+      probing = false;
+      if (attempt != link) {
+        return;
+      }
+      lost(attempt, probe.succeeded()
+          ? "ghost session: enquire_link answered but no deliver_sm for " + idleFor + " ms (idleRebindSeconds "
+              + policy.idleRebindSeconds() + "); binding again"
+          : "no deliver_sm for " + idleFor + " ms and the probing enquire_link failed: " + reason(probe.cause()));
+    });
   }
 
   private void bindFailed(SmscSessionHandler attempt, Throwable failure) {

@@ -72,6 +72,20 @@ class GhostSessionTest {
   }
 
   @Test
+  @DisplayName("the rebind of a ghost session is published as reconnecting, with the reason that names it a ghost")
+  void ghostReasonIsPublished(Vertx vertx) throws Exception {
+    BlockingQueue<JsonObject> statuses = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.STATUS_BINDS, m -> statuses.add(m.body()))
+        .completion().await(5, TimeUnit.SECONDS);
+    deploy(vertx, config(1));
+    smsc.awaitBind(WAIT);
+
+    JsonObject reconnecting = awaitStatus(statuses, s -> "reconnecting".equals(s.getString("state")));
+
+    assertThat(reconnecting.getString("reason")).startsWith("ghost session: enquire_link answered");
+  }
+
+  @Test
   @DisplayName("with idleRebindSeconds 0 a quiet session that answers enquire_link is kept")
   void idleRebindOff(Vertx vertx) throws Exception {
     deploy(vertx, config(0));
