@@ -8,7 +8,6 @@ import com.cloudhopper.smpp.impl.DefaultSmppServer;
 import com.cloudhopper.smpp.pdu.BaseBind;
 import com.cloudhopper.smpp.pdu.BaseBindResp;
 import com.cloudhopper.smpp.type.SmppProcessingException;
-import dev.inlet.shared.bus.SmsIngest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -45,17 +45,20 @@ final class AggregatorServer implements SmppServerHandler {
   private final Context context;
   private final WorkerExecutor blocking;
   private final AggregatorServerSettings settings;
+  private final Function<String, DeliverSmProcessor> processors;
   private final AggregatorAccounts accounts;
   private final AggregatorPlaces places;
   private final DefaultSmppServer server;
   private final Map<Long, SmppServerSession> sessions = new ConcurrentHashMap<>();
 
   AggregatorServer(Vertx vertx, Context context, WorkerExecutor blocking, AggregatorServerSettings settings,
-                   BindLeases leases, ExecutorService ioExecutor, ScheduledExecutorService monitorExecutor) {
+                   BindLeases leases, Function<String, DeliverSmProcessor> processors, ExecutorService ioExecutor,
+                   ScheduledExecutorService monitorExecutor) {
     this.vertx = vertx;
     this.context = context;
     this.blocking = blocking;
     this.settings = settings;
+    this.processors = processors;
     this.accounts = new AggregatorAccounts(settings.accounts());
     this.places = new AggregatorPlaces(vertx, leases, Duration.ofSeconds(settings.leaseSeconds()));
     this.server = new DefaultSmppServer(configuration(settings), this, ioExecutor, monitorExecutor);
@@ -157,8 +160,7 @@ final class AggregatorServer implements SmppServerHandler {
   public void sessionCreated(Long sessionId, SmppServerSession session, BaseBindResp preparedBindResponse) {
     String systemId = session.getConfiguration().getSystemId();
     String name = "aggregator-" + systemId;
-    DeliverSmProcessor processor = new DeliverSmProcessor(name, new DeliverSmDecoder(name),
-        new SmsIngest(vertx.eventBus(), settings.routeTimeoutMs()));
+    DeliverSmProcessor processor = processors.apply(name);
     sessions.put(sessionId, session);
     session.serverReady(new AggregatorSessionHandler(name, session, context, blocking, processor,
         () -> places.release(sessionId)));

@@ -83,8 +83,7 @@ public final class SmppVerticle extends VerticleBase {
       for (int slot = 0; slot < slots; slot++) {
         String id = slots == 1 ? bind.name() : bind.name() + "#" + slot;
         BindSupervisor supervisor = new BindSupervisor(vertx, context, blocking, client, bind, policy,
-            new BindStatus(id, bind), new DeliverSmProcessor(bind.name(), new DeliverSmDecoder(bind.name()),
-            new SmsIngest(vertx.eventBus(), bind.routeTimeoutMs())));
+            new BindStatus(id, bind), processor(bind.name(), bind.routeTimeoutMs()));
         BindOwnership owner = new BindOwnership(vertx, policy.leased() ? leases : null, bind.name() + "#" + slot,
             holder, Duration.ofSeconds(policy.leaseSeconds()), supervisor, supervisor::standby);
         supervisor.ownedBy(owner);
@@ -93,6 +92,11 @@ public final class SmppVerticle extends VerticleBase {
     }
     owners = all;
     return startServer(leases).compose(v -> Future.all(owners.stream().map(BindOwnership::start).toList()));
+  }
+
+  /** The ingest of one bind or aggregator account: decode, route, answer only once stored. */
+  private DeliverSmProcessor processor(String name, long routeTimeoutMs) {
+    return new DeliverSmProcessor(name, new DeliverSmDecoder(name), new SmsIngest(vertx.eventBus(), routeTimeoutMs));
   }
 
   /** The SMPP server for aggregators, when configured: started by one instance of the verticle per node. */
@@ -107,7 +111,9 @@ public final class SmppVerticle extends VerticleBase {
       return Future.succeededFuture(); // another instance on this node runs it
     }
     serverGuard = me;
-    server = new AggregatorServer(vertx, context, blocking, settings.get(), leases, ioExecutor, monitorExecutor);
+    long routeTimeoutMs = settings.get().routeTimeoutMs();
+    server = new AggregatorServer(vertx, context, blocking, settings.get(), leases,
+        account -> processor(account, routeTimeoutMs), ioExecutor, monitorExecutor);
     return server.start();
   }
 
