@@ -62,8 +62,15 @@ public final class SmppVerticle extends VerticleBase {
     List<BindPolicy> policies = serverOnly ? List.of() : BindPolicy.fromConfig(config());
     boolean anyLeased = policies.stream().anyMatch(BindPolicy::leased)
         || AggregatorServerSettings.fromConfig(config()).isPresent();
-    Future<BindLeases> leases = anyLeased ? BindLeaseStores.open(vertx, config()) : Future.succeededFuture(null);
-    return leases.compose(l -> startBinds(binds, policies, l));
+    if (!anyLeased) {
+      return startBinds(binds, policies, null);
+    }
+    // a store that is down now (PostgreSQL) is opened again at each lease call; a configuration error fails the start
+    return BindLeaseStores.open(vertx, config())
+        .<BindLeases>map(opened -> new ReopeningBindLeases(() -> BindLeaseStores.open(vertx, config())))
+        .recover(e -> e instanceof IllegalArgumentException ? Future.failedFuture(e)
+            : Future.succeededFuture(new ReopeningBindLeases(() -> BindLeaseStores.open(vertx, config()))))
+        .compose(leases -> startBinds(binds, policies, leases));
   }
 
   private Future<?> startBinds(List<BindSettings> binds, List<BindPolicy> policies, BindLeases leases) {
