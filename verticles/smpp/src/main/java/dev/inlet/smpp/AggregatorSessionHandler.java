@@ -96,7 +96,9 @@ final class AggregatorSessionHandler extends DefaultSmppSessionHandler {
       if (response instanceof SubmitSmResp submitResp && status.result() == SmppStatus.ESME_ROK) {
         submitResp.setMessageId(UUID.randomUUID().toString().replace("-", "").substring(0, 16));
       }
-      respond(response).onFailure(e -> LOG.warn("[{}] could not answer {} seq {} with {} ({}); the aggregator will "
+      respond(response)
+          .onComplete(written -> processor.answered(message, status.result(), written.succeeded()))
+          .onFailure(e -> LOG.warn("[{}] could not answer {} seq {} with {} ({}); the aggregator will "
           + "send it again", name, request.getName(), request.getSequenceNumber(), SmppStatus.name(status.result()),
           e.toString()));
     });
@@ -125,6 +127,11 @@ final class AggregatorSessionHandler extends DefaultSmppSessionHandler {
         to.addOptionalParameter(tlv);
       }
     }
+  }
+
+  @Override
+  public void fireChannelUnexpectedlyClosed() {
+    context.runOnContext(v -> processor.sessionLost()); // what it acknowledged lately stays a possible retry
   }
 
   @Override

@@ -111,6 +111,7 @@ final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.B
     if (current == null) {
       return Future.succeededFuture();
     }
+    processor.sessionLost();
     return blocking.<Void>executeBlocking(() -> {
       current.unbind(UNBIND_TIMEOUT_MS);
       current.destroy();
@@ -211,6 +212,7 @@ final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.B
       return; // an old attempt, or the bind has not returned yet (it will see the link is lost)
     }
     SmppSession lostSession = session;
+    processor.sessionLost();
     link = null;
     session = null;
     cancelTimers();
@@ -229,6 +231,7 @@ final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.B
           Integer code = result.succeeded() ? result.result() : null;
           if (code == null) {
             status.unanswered();
+            processor.answered(pdu, SmppStatus.ESME_ROK, false); // never reached the SMSC: it stays a possible retry
             LOG.warn("[{}] deliver_sm seq {} left unanswered: this node no longer holds the bind's lease (the SMSC "
                 + "delivers it again to the node that does)", status.id(), pdu.getSequenceNumber());
             return;
@@ -240,9 +243,11 @@ final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.B
           }
           PduResponse response = pdu.createResponse();
           response.setCommandStatus(code);
-          from.respond(response).onFailure(e -> LOG.warn(
-              "[{}] could not answer deliver_sm seq {} with {} ({}); the SMSC will deliver it again", status.id(),
-              pdu.getSequenceNumber(), SmppStatus.name(code), reason(e)));
+          from.respond(response)
+              .onComplete(written -> processor.answered(pdu, code, written.succeeded()))
+              .onFailure(e -> LOG.warn(
+                  "[{}] could not answer deliver_sm seq {} with {} ({}); the SMSC will deliver it again", status.id(),
+                  pdu.getSequenceNumber(), SmppStatus.name(code), reason(e)));
         });
   }
 

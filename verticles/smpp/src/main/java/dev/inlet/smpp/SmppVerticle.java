@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,7 @@ public final class SmppVerticle extends VerticleBase {
   private List<BindOwnership> owners = List.of();
   private AggregatorServer server;
   private String serverGuard;
+  private Map<String, DecodingSettings> decoding = Map.of();
 
   @Override
   public Future<?> start() {
@@ -60,6 +62,7 @@ public final class SmppVerticle extends VerticleBase {
         && AggregatorServerSettings.fromConfig(config()).isPresent();
     List<BindSettings> binds = serverOnly ? List.of() : BindSettings.fromConfig(config());
     List<BindPolicy> policies = serverOnly ? List.of() : BindPolicy.fromConfig(config());
+    decoding = serverOnly ? Map.of() : DecodingSettings.fromConfig(config());
     boolean anyLeased = policies.stream().anyMatch(BindPolicy::leased)
         || AggregatorServerSettings.fromConfig(config()).isPresent();
     if (!anyLeased) {
@@ -101,9 +104,14 @@ public final class SmppVerticle extends VerticleBase {
     return startServer(leases).compose(v -> Future.all(owners.stream().map(BindOwnership::start).toList()));
   }
 
-  /** The ingest of one bind or aggregator account: decode, route, answer only once stored. */
+  /**
+   * The ingest of one bind or aggregator account: decode (with the bind's decoding settings; aggregators' accounts
+   * with the defaults), route, answer only once stored.
+   */
   private DeliverSmProcessor processor(String name, long routeTimeoutMs) {
-    return new DeliverSmProcessor(name, new DeliverSmDecoder(name), new SmsIngest(vertx.eventBus(), routeTimeoutMs));
+    DecodingSettings settings = decoding.getOrDefault(name, DecodingSettings.DEFAULT);
+    return new DeliverSmProcessor(name, new DeliverSmDecoder(name, settings.smscDefault()),
+        new SmsIngest(vertx.eventBus(), routeTimeoutMs), settings, System::currentTimeMillis);
   }
 
   /** The SMPP server for aggregators, when configured: started by one instance of the verticle per node. */
