@@ -47,7 +47,10 @@ final class LabSetup {
         .put("port", smscPort)
         .put("systemId", lab.getString("systemId", "inlet"))
         .put("password", lab.getString("password", "lab-pass"))
-        .put("bindType", "receiver");
+        .put("bindType", "receiver")
+        // the simulator is this node's own SMSC: each node (and instance) binds its own, no cluster-wide lease
+        .put("leased", false)
+        .put("idleRebindSeconds", 0);
     JsonArray binds = smpp.getJsonArray("binds", new JsonArray());
     if (binds.isEmpty() && smpp.getString("host") == null) {
       smpp.mergeIn(labBind); // the usual lab node: one bind, to the simulator
