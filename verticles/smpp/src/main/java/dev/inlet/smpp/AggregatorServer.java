@@ -84,7 +84,7 @@ final class AggregatorServer implements SmppServerHandler {
 
   /** Listens (off the event loop), and keeps the aggregators' places. */
   Future<Void> start() {
-    places.startRenewing(this::close);
+    places.startRenewing(sessions::containsKey, this::close);
     return blocking.<Void>executeBlocking(() -> {
       server.start();
       return null;

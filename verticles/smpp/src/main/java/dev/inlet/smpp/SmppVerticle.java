@@ -31,7 +31,9 @@ import org.jboss.netty.util.ThreadRenamingRunnable;
  *
  * <p>Each configured account has {@link BindPolicy#bindCount()} slots across the whole cluster; a slot is bound by
  * the one instance on one node that holds its lease ({@link BindOwnership}), whatever the number of instances and
- * nodes. Deployment succeeds even when an SMSC is down: each {@link BindSupervisor} keeps retrying.
+ * nodes. With {@code smpp.server} one instance per node also runs the SMPP server for aggregators
+ * ({@link AggregatorServer}), whose submit_sm and deliver_sm take the same ingest path.
+ * Deployment succeeds even when an SMSC is down: each {@link BindSupervisor} keeps retrying.
  * Blocking cloudhopper calls run on worker threads; cloudhopper's own threads are daemons.
  */
 public final class SmppVerticle extends VerticleBase {
