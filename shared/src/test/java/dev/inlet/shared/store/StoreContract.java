@@ -435,6 +435,71 @@ public abstract class StoreContract {
         })));
   }
 
+  @Test
+  @DisplayName("a WebSocket token is redeemed once: the second use finds nothing")
+  void tokenSingleUse(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken token = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(token)
+        .compose(v -> pool.redeemWsToken("s1", token.token(), now))
+        .compose(first -> pool.redeemWsToken("s1", token.token(), now).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).contains(token);
+          assertThat(both.get(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("issuing a session a new WebSocket token revokes its earlier one")
+  void tokenReissueRevokes(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken old = new WsToken("s1", "old-" + UUID.randomUUID(), now.plusSeconds(60));
+    WsToken fresh = new WsToken("s1", "new-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(old)
+        .compose(v -> pool.issueWsToken(fresh))
+        .compose(v -> pool.redeemWsToken("s1", old.token(), now))
+        .compose(first -> pool.redeemWsToken("s1", fresh.token(), now).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).isEmpty();
+          assertThat(both.get(1)).contains(fresh);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a revoked WebSocket token, or an expired one, is not redeemed")
+  void tokenRevokedOrExpired(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken revoked = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    WsToken expiring = new WsToken("s2", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(revoked)
+        .compose(v -> pool.issueWsToken(expiring))
+        .compose(v -> pool.revokeWsTokens("s1"))
+        .compose(v -> Future.all(pool.redeemWsToken("s1", revoked.token(), now),
+            pool.redeemWsToken("s2", expiring.token(), now.plusSeconds(60))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<Optional<WsToken>>resultAt(0)).isEmpty();
+          assertThat(all.<Optional<WsToken>>resultAt(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a WebSocket token presented for another session is refused and stays usable for its own")
+  void tokenOfAnotherSession(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken token = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(token)
+        .compose(v -> pool.redeemWsToken("s2", token.token(), now))
+        .compose(wrong -> pool.redeemWsToken("s1", token.token(), now).map(right -> List.of(wrong, right)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).isEmpty();
+          assertThat(both.get(1)).contains(token);
+          ctx.completeNow();
+        })));
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   @Test
@@ -575,6 +640,41 @@ public abstract class StoreContract {
           assertThat(all.<List<StoredSms>>resultAt(1)).isEmpty();
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("a reader paging after its cursor while messages are being recorded sees every message exactly once")
+  void pagingWhileRecording(VertxTestContext ctx) {
+    int count = 60;
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    pool.claim(claimOf("s1", US1.number(), T0)).onComplete(ctx.succeeding(r -> {
+      // the writers: all at once, so that positions are taken concurrently
+      IntStream.range(0, count).forEach(i ->
+          inbox.record(sms("p" + i, US1.number(), T0.plusMillis(i)), null, GRACE, WINDOW).onFailure(ctx::failNow));
+      // the reader: small pages after its cursor, over and over, until it has seen as many messages as were sent
+      readUntil(ctx, null, count, seen, System.nanoTime() + 30_000_000_000L);
+    }));
+  }
+
+  /** Pages until {@code count} messages were seen or the deadline passed (then the assertions say what is missing). */
+  private void readUntil(VertxTestContext ctx, String cursor, int count, List<String> seen, long deadline) {
+    inbox.inbox("s1", cursor, 7).onComplete(ctx.succeeding(page -> {
+      page.forEach(m -> seen.add(m.id()));
+      String next = page.isEmpty() ? cursor : page.get(page.size() - 1).id();
+      if (seen.size() >= count || System.nanoTime() > deadline) {
+        ctx.verify(() -> {
+          assertThat(seen).doesNotHaveDuplicates();
+          assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).mapToObj(i -> "p" + i).toList());
+        });
+        // nothing more comes after the last one
+        inbox.inbox("s1", next, 7).onComplete(ctx.succeeding(rest -> ctx.verify(() -> {
+          assertThat(rest).isEmpty();
+          ctx.completeNow();
+        })));
+      } else {
+        readUntil(ctx, next, count, seen, deadline);
+      }
+    }));
   }
 
   @Test
