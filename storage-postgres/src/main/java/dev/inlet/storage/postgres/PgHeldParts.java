@@ -8,36 +8,38 @@ import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.PartJson;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The parts of concatenated messages ({@code part_sets}, {@code message_parts}), settled dedup keys and delivery
- * receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one transaction that locks its set's row
- * first, so the parts of one message arriving at once on several nodes are held one after the other and the last one
- * sees them all.
+ * The parts of concatenated messages ({@code part_sets}, one row per message holding its parts), settled dedup keys
+ * and delivery receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one statement that locks its
+ * set's row, so the parts of one message arriving at once on several nodes are held one after the other and the last
+ * one sees them all.
  */
 final class PgHeldParts {
 
-  private static final String LOCK_SET = "INSERT INTO part_sets (set_key, total, first_at) VALUES ($1, $2, $3)"
-      + " ON CONFLICT (set_key) DO UPDATE SET total = part_sets.total RETURNING delivered_at, total";
-  private static final String HOLD = "INSERT INTO message_parts (set_key, number, part) VALUES ($1, $2, $3)"
-      + " ON CONFLICT DO NOTHING";
-  private static final String PARTS = "SELECT part FROM message_parts WHERE set_key = $1 ORDER BY number";
-  private static final String DELIVERED = "WITH s AS (UPDATE part_sets SET delivered_at = $2"
-      + " WHERE set_key = $1 AND delivered_at IS NULL RETURNING set_key)"
-      + " DELETE FROM message_parts p USING s WHERE p.set_key = s.set_key";
-  private static final String OVERDUE = "SELECT p.set_key, p.part FROM (SELECT set_key, first_at FROM part_sets"
-      + " WHERE delivered_at IS NULL AND first_at < $1 ORDER BY first_at LIMIT $2) s"
-      + " JOIN message_parts p ON p.set_key = s.set_key ORDER BY s.first_at, s.set_key, p.number";
+  /**
+   * Holds a part in one statement: the upsert locks the set's row (a concurrent hold of the same message waits, then
+   * works on the row it committed), adds the part unless its number is held or the message was delivered, and answers
+   * every part once all are there.
+   */
+  private static final String HOLD = "INSERT INTO part_sets AS s (set_key, total, first_at, parts)"
+      + " VALUES ($1, $2, $3, jsonb_build_object($4::text, $5::text))"
+      + " ON CONFLICT (set_key) DO UPDATE SET parts = CASE WHEN s.delivered_at IS NULL"
+      + " THEN excluded.parts || s.parts ELSE s.parts END"
+      + " RETURNING s.delivered_at, s.total,"
+      + " CASE WHEN (SELECT count(*) FROM jsonb_object_keys(s.parts)) >= s.total THEN s.parts END AS whole";
+  private static final String DELIVERED = "UPDATE part_sets SET delivered_at = $2, parts = '{}'::jsonb"
+      + " WHERE set_key = $1 AND delivered_at IS NULL";
+  private static final String OVERDUE = "SELECT parts FROM part_sets WHERE delivered_at IS NULL AND first_at < $1"
+      + " ORDER BY first_at LIMIT $2";
   private static final String RECEIPT_COLUMNS =
       "id, source, sender, number, receipted_message_id, message_state, text, received_at";
 
@@ -48,28 +50,25 @@ final class PgHeldParts {
   }
 
   Future<HeldParts> hold(String setKey, InboundSms part) {
-    Future<HeldParts> f = pool.withTransaction(conn -> conn.preparedQuery(LOCK_SET)
-        .execute(Tuple.of(setKey, part.segment().total(), odt(part.receivedAt())))
-        .compose(rows -> {
+    Future<HeldParts> f = pool.preparedQuery(HOLD)
+        .execute(Tuple.of(setKey, part.segment().total(), odt(part.receivedAt()),
+            Integer.toString(part.segment().number()), PartJson.write(part)))
+        .map(rows -> {
           Row set = rows.iterator().next();
           if (set.getOffsetDateTime("delivered_at") != null) {
-            return Future.succeededFuture(new HeldParts(HeldParts.Status.DELIVERED, List.of()));
+            return new HeldParts(HeldParts.Status.DELIVERED, List.of());
           }
-          int total = set.getInteger("total");
-          return conn.preparedQuery(HOLD).execute(Tuple.of(setKey, part.segment().number(), PartJson.write(part)))
-              .compose(v -> parts(conn, setKey))
-              .map(parts -> parts.size() >= total ? new HeldParts(HeldParts.Status.WHOLE, parts)
-                  : new HeldParts(HeldParts.Status.WAITING, List.of()));
-        }));
+          Object whole = set.getValue("whole");
+          return whole == null ? new HeldParts(HeldParts.Status.WAITING, List.of())
+              : new HeldParts(HeldParts.Status.WHOLE, parts((JsonObject) whole));
+        });
     return PgErrors.map(f, "hold a part of a concatenated message");
   }
 
-  private static Future<List<InboundSms>> parts(SqlConnection conn, String setKey) {
-    return conn.preparedQuery(PARTS).execute(Tuple.of(setKey)).map(rows -> {
-      List<InboundSms> out = new ArrayList<>();
-      rows.forEach(r -> out.add(PartJson.read(r.getString("part"))));
-      return out;
-    });
+  /** The parts of a set's JSON object, by number. */
+  private static List<InboundSms> parts(JsonObject parts) {
+    return parts.fieldNames().stream().map(Integer::parseInt).sorted()
+        .map(n -> PartJson.read(parts.getString(Integer.toString(n)))).toList();
   }
 
   Future<Void> delivered(String setKey, Instant at) {
@@ -79,10 +78,9 @@ final class PgHeldParts {
 
   Future<List<List<InboundSms>>> overdue(Instant firstBefore, int limit) {
     return PgErrors.map(pool.preparedQuery(OVERDUE).execute(Tuple.of(odt(firstBefore), limit)).map(rows -> {
-      Map<String, List<InboundSms>> sets = new LinkedHashMap<>();
-      rows.forEach(r -> sets.computeIfAbsent(r.getString("set_key"), k -> new ArrayList<>())
-          .add(PartJson.read(r.getString("part"))));
-      return List.copyOf(sets.values());
+      List<List<InboundSms>> sets = new ArrayList<>();
+      rows.forEach(r -> sets.add(parts((JsonObject) r.getValue("parts"))));
+      return sets;
     }), "read overdue concatenated messages");
   }
 
