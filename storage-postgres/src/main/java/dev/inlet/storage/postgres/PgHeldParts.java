@@ -7,21 +7,26 @@ import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.PartJson;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The parts of concatenated messages ({@code part_sets}, one row per message holding its parts), settled dedup keys
  * and delivery receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one statement that locks its
  * set's row, so the parts of one message arriving at once on several nodes are held one after the other and the last
- * one sees them all.
+ * one sees them all; parts are held in batches, one transaction each.
  */
 final class PgHeldParts {
 
@@ -43,26 +48,94 @@ final class PgHeldParts {
   private static final String RECEIPT_COLUMNS =
       "id, source, sender, number, receipted_message_id, message_state, text, received_at";
 
+  static final int MAX_BATCH = 512;
+  static final int BATCHES_IN_FLIGHT = 2;
+
+  private record Hold(String setKey, InboundSms part, Promise<HeldParts> promise, Context context) {
+  }
+
   private final Pool pool;
+  private final ArrayDeque<Hold> queue = new ArrayDeque<>();
+  private int inFlight;
 
   PgHeldParts(Pool pool) {
     this.pool = pool;
   }
 
+  /**
+   * Holds a part: queued, and written with the others queued meanwhile in one transaction (one commit, one WAL flush
+   * for the batch), at most {@link #MAX_BATCH} parts and {@link #BATCHES_IN_FLIGHT} transactions at a time. A batch
+   * takes its sets' rows in key order, so two batches never wait on each other in a cycle.
+   */
   Future<HeldParts> hold(String setKey, InboundSms part) {
-    Future<HeldParts> f = pool.preparedQuery(HOLD)
-        .execute(Tuple.of(setKey, part.segment().total(), odt(part.receivedAt()),
-            Integer.toString(part.segment().number()), PartJson.write(part)))
-        .map(rows -> {
-          Row set = rows.iterator().next();
-          if (set.getOffsetDateTime("delivered_at") != null) {
-            return new HeldParts(HeldParts.Status.DELIVERED, List.of());
+    Promise<HeldParts> promise = Promise.promise();
+    Context context = Vertx.currentContext();
+    synchronized (queue) {
+      queue.add(new Hold(setKey, part, promise, context));
+    }
+    flush();
+    return promise.future();
+  }
+
+  private void flush() {
+    List<Hold> batch;
+    synchronized (queue) {
+      if (queue.isEmpty() || inFlight >= BATCHES_IN_FLIGHT) {
+        return;
+      }
+      inFlight++;
+      batch = new ArrayList<>();
+      while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+        batch.add(queue.poll());
+      }
+    }
+    List<Hold> ordered = new ArrayList<>(batch);
+    ordered.sort(Comparator.comparing(Hold::setKey));
+    List<Tuple> args = ordered.stream().map(h -> Tuple.of(h.setKey(), h.part().segment().total(),
+        odt(h.part().receivedAt()), Integer.toString(h.part().segment().number()), PartJson.write(h.part()))).toList();
+    pool.withTransaction(conn -> conn.preparedQuery(HOLD).executeBatch(args))
+        .onComplete(ar -> {
+          synchronized (queue) {
+            inFlight--;
           }
-          Object whole = set.getValue("whole");
-          return whole == null ? new HeldParts(HeldParts.Status.WAITING, List.of())
-              : new HeldParts(HeldParts.Status.WHOLE, parts((JsonObject) whole));
+          if (ar.failed()) {
+            Throwable failure = PgErrors.map(ar.cause(), "hold parts of concatenated messages");
+            ordered.forEach(h -> answer(h, Future.failedFuture(failure)));
+          } else {
+            RowSet<Row> rows = ar.result();
+            for (Hold h : ordered) {
+              HeldParts held;
+              try {
+                held = held(rows.iterator().next());
+              } catch (RuntimeException e) {
+                answer(h, Future.failedFuture(e));
+                rows = rows.next();
+                continue;
+              }
+              answer(h, Future.succeededFuture(held));
+              rows = rows.next();
+            }
+          }
+          flush();
         });
-    return PgErrors.map(f, "hold a part of a concatenated message");
+  }
+
+  private static HeldParts held(Row set) {
+    if (set.getOffsetDateTime("delivered_at") != null) {
+      return new HeldParts(HeldParts.Status.DELIVERED, List.of());
+    }
+    Object whole = set.getValue("whole");
+    return whole == null ? new HeldParts(HeldParts.Status.WAITING, List.of())
+        : new HeldParts(HeldParts.Status.WHOLE, parts((JsonObject) whole));
+  }
+
+  /** Answers on the caller's context. */
+  private static void answer(Hold h, Future<HeldParts> result) {
+    if (h.context() == null) {
+      h.promise().handle(result);
+    } else {
+      h.context().runOnContext(v -> h.promise().handle(result));
+    }
   }
 
   /** The parts of a set's JSON object, by number. */
