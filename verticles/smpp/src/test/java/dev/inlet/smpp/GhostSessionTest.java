@@ -102,7 +102,7 @@ class GhostSessionTest {
     smsc.awaitBind(WAIT);
 
     smsc.close();
-    smsc = new JsmppSmsc(port);
+    smsc = JsmppSmsc.reopen(port, WAIT);
 
     assertThat(smsc.awaitBind(WAIT)).isNotNull();
   }
