@@ -47,6 +47,7 @@ final class ModemPort {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModemPort.class);
   private static final long EXPIRE_TICK_MS = 100;
+  private static final long COALESCE_MS = 250;
 
   enum State { OPENING, INITIALISING, READY, UNRESPONSIVE, DISCONNECTED, NO_NUMBER, STOPPED }
 
@@ -71,6 +72,7 @@ final class ModemPort {
   private long statusTimer = -1;
   private long reopenTimer = -1;
   private long quarantineTimer = -1;
+  private long coalesceTimer = -1;
   private int consecutiveTimeouts;
 
   private String number;
@@ -136,7 +138,7 @@ final class ModemPort {
 
   Future<Void> stop() {
     state = State.STOPPED;
-    for (long t : new long[] {listTimer, statusTimer, reopenTimer, quarantineTimer}) {
+    for (long t : new long[] {listTimer, statusTimer, reopenTimer, quarantineTimer, coalesceTimer}) {
       if (t >= 0) {
         vertx.cancelTimer(t);
       }
@@ -339,6 +341,8 @@ final class ModemPort {
         consecutiveTimeouts++;
         if (consecutiveTimeouts >= settings.maxTimeouts()) {
           hung(gen);
+        } else if (!command.equals("AT") || c.pending() == 0) {
+          at("AT"); // is the modem still there? another timeout counts too
         }
       } else if (ar.succeeded() || ar.cause() instanceof AtException) {
         consecutiveTimeouts = 0;
@@ -498,6 +502,7 @@ final class ModemPort {
       }
     } else if (urc.line().startsWith("+CDS:")) {
       statusReports++;
+      changed();
       LOG.info("[{}] status report (not stored on the SIM): {}", config.port(), urc.pdu());
     } else if (urc.line().startsWith("+CMT:")) {
       LOG.warn("[{}] the modem delivered an SMS directly (+CMT) despite AT+CNMI=2,1: it is not on the SIM and the"
@@ -564,6 +569,7 @@ final class ModemPort {
         if (ar.failed()) {
           LOG.warn("[{}] message {} stays on the SIM: {}", config.port(), index, ar.cause().getMessage());
         }
+        changed();
         inProgress.remove(index);
         if (readAgain.remove(index)) {
           waiting.putIfAbsent(index, null);
@@ -619,7 +625,10 @@ final class ModemPort {
       if (tpdu instanceof Tpdu.SmsDeliver sms) {
         received++;
         messages.accept(identity(), new StoredPdu(-1, 0, pdu), sms)
-            .onSuccess(v -> stored++)
+            .onSuccess(v -> {
+              stored++;
+              changed();
+            })
             .onFailure(e -> {
               routeFailures++;
               LOG.warn("[{}] a +CMT message could not be stored: {} (PDU {})", config.port(), e.getMessage(), pdu);
@@ -674,8 +683,23 @@ final class ModemPort {
     return s;
   }
 
+  /** Publishes the status now (a change of state). */
   private void publish() {
+    if (coalesceTimer >= 0) {
+      vertx.cancelTimer(coalesceTimer);
+      coalesceTimer = -1;
+    }
     events.status(status());
+  }
+
+  /** A counter changed: publishes within {@link #COALESCE_MS}, once for all changes meanwhile (floods stay cheap). */
+  private void changed() {
+    if (coalesceTimer < 0 && state != State.STOPPED) {
+      coalesceTimer = vertx.setTimer(COALESCE_MS, id -> {
+        coalesceTimer = -1;
+        events.status(status());
+      });
+    }
   }
 
   // ---- response fields ----------------------------------------------------------------------

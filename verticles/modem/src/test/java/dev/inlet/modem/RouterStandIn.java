@@ -1,0 +1,93 @@
+package dev.inlet.modem;
+
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.SmsReceipt;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The router's side of the ingest contract on one number's inbound address, as the router verticle (in another
+ * module) serves it: answers an {@code SmsReceipt} when it has "stored" a message, or a failure code. Tests
+ * choose the answers: fail the next ones, or hold replies until released, to see what the modem does meanwhile.
+ */
+final class RouterStandIn {
+
+  private final List<InboundSms> received = new ArrayList<>();
+  private final List<Message<InboundSms>> held = new ArrayList<>();
+  private int failNext;
+  private boolean holding;
+  private MessageConsumer<InboundSms> consumer;
+
+  RouterStandIn serve(Vertx vertx, String number) throws Exception {
+    consumer = vertx.eventBus().consumer(Addresses.numberInbound(number), this::onMessage);
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    return this;
+  }
+
+  private synchronized void onMessage(Message<InboundSms> m) {
+    if (failNext > 0) {
+      failNext--;
+      m.fail(Failure.STORE_UNAVAILABLE.code(), "the store is down (test)");
+      notifyAll();
+      return;
+    }
+    received.add(m.body());
+    if (holding) {
+      held.add(m);
+    } else {
+      m.reply(new SmsReceipt(m.body().id(), SmsReceipt.Disposition.UNMATCHED, null));
+    }
+    notifyAll();
+  }
+
+  synchronized void failNext(int n) {
+    failNext = n;
+  }
+
+  synchronized void hold() {
+    holding = true;
+  }
+
+  synchronized void releaseHeld() {
+    holding = false;
+    held.forEach(m -> m.reply(new SmsReceipt(m.body().id(), SmsReceipt.Disposition.UNMATCHED, null)));
+    held.clear();
+  }
+
+  synchronized List<InboundSms> received() {
+    return List.copyOf(received);
+  }
+
+  synchronized int failuresLeft() {
+    return failNext;
+  }
+
+  /** Waits until the messages received so far satisfy {@code condition}. */
+  synchronized boolean await(Predicate<List<InboundSms>> condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.test(received)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
+  }
+
+  boolean awaitCount(int n, Duration timeout) throws InterruptedException {
+    return await(list -> list.size() >= n, timeout);
+  }
+
+  void stop() throws Exception {
+    consumer.unregister().await(5, TimeUnit.SECONDS);
+  }
+}
