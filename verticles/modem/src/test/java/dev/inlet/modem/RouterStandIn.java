@@ -24,12 +24,46 @@ final class RouterStandIn {
   private final List<Message<InboundSms>> held = new ArrayList<>();
   private int failNext;
   private boolean holding;
-  private MessageConsumer<InboundSms> consumer;
+  private final List<MessageConsumer<InboundSms>> consumers = new ArrayList<>();
+  private final java.util.ArrayDeque<Message<InboundSms>> queue = new java.util.ArrayDeque<>();
+  private Vertx vertx;
+  private long serviceMs;
+  private boolean serving;
 
   RouterStandIn serve(Vertx vertx, String number) throws Exception {
-    consumer = vertx.eventBus().consumer(Addresses.numberInbound(number), this::onMessage);
+    this.vertx = vertx;
+    MessageConsumer<InboundSms> consumer = vertx.eventBus().consumer(Addresses.numberInbound(number), this::arrive);
     consumer.completion().await(5, TimeUnit.SECONDS);
+    consumers.add(consumer);
     return this;
+  }
+
+  /** A router of limited capacity: stores one message at a time, each taking {@code ms}, in arrival order. */
+  RouterStandIn oneAtATime(long ms) {
+    this.serviceMs = ms;
+    return this;
+  }
+
+  private void arrive(Message<InboundSms> m) {
+    if (serviceMs <= 0) {
+      onMessage(m);
+      return;
+    }
+    queue.add(m);
+    if (!serving) {
+      serveNext();
+    }
+  }
+
+  private void serveNext() {
+    Message<InboundSms> m = queue.poll();
+    serving = m != null;
+    if (m != null) {
+      vertx.setTimer(serviceMs, id -> {
+        onMessage(m);
+        serveNext();
+      });
+    }
   }
 
   private synchronized void onMessage(Message<InboundSms> m) {
@@ -88,6 +122,8 @@ final class RouterStandIn {
   }
 
   void stop() throws Exception {
-    consumer.unregister().await(5, TimeUnit.SECONDS);
+    for (MessageConsumer<InboundSms> c : consumers) {
+      c.unregister().await(5, TimeUnit.SECONDS);
+    }
   }
 }
