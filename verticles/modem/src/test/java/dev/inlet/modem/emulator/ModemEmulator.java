@@ -40,8 +40,19 @@ public final class ModemEmulator implements AutoCloseable {
   private Thread reader;
   private volatile boolean closed;
 
-  private record Slot(String pdu, int status) {
+  private record Slot(String pdu, int status, long announcedNanos) {
+    Slot(String pdu, int status) {
+      this(pdu, status, System.nanoTime());
+    }
+
+    Slot read() {
+      return new Slot(pdu, 1, announcedNanos);
+    }
   }
+
+  /** Nanoseconds from each message's +CMTI (or preload) to its AT+CMGD, in deletion order. */
+  private final List<Long> cycleNanos = new ArrayList<>();
+  private long lastDeletionNanos;
 
   private record Script(String prefix, Function<String, String> reply, int[] remaining) {
   }
@@ -146,6 +157,16 @@ public final class ModemEmulator implements AutoCloseable {
 
   public synchronized long deleted() {
     return deleted;
+  }
+
+  /** For each deleted message, the nanoseconds from its +CMTI to its deletion (after the router stored it). */
+  public synchronized List<Long> cycleNanos() {
+    return List.copyOf(cycleNanos);
+  }
+
+  /** {@link System#nanoTime()} of the last deletion. */
+  public synchronized long lastDeletionNanos() {
+    return lastDeletionNanos;
   }
 
   public synchronized List<String> commands() {
@@ -261,7 +282,7 @@ public final class ModemEmulator implements AutoCloseable {
       StringBuilder out = new StringBuilder();
       sim.forEach((index, slot) -> out.append("\r\n+CMGL: ").append(index).append(',').append(slot.status())
           .append(",,").append(tpduLength(slot.pdu())).append("\r\n").append(slot.pdu()));
-      sim.replaceAll((index, slot) -> new Slot(slot.pdu(), 1));
+      sim.replaceAll((index, slot) -> slot.read());
       return out + "\r\n" + ok();
     }
     if (c.startsWith("AT+CMGR=")) {
@@ -270,13 +291,16 @@ public final class ModemEmulator implements AutoCloseable {
       if (slot == null) {
         return "\r\n+CMS ERROR: 321\r\n";
       }
-      sim.put(index, new Slot(slot.pdu(), 1));
+      sim.put(index, slot.read());
       return "\r\n+CMGR: " + slot.status() + ",," + tpduLength(slot.pdu()) + "\r\n" + slot.pdu() + "\r\n" + ok();
     }
     if (c.startsWith("AT+CMGD=")) {
       int index = Integer.parseInt(c.substring(8).split(",")[0].strip());
-      if (sim.remove(index) != null) {
+      Slot removed = sim.remove(index);
+      if (removed != null) {
         deleted++;
+        lastDeletionNanos = System.nanoTime();
+        cycleNanos.add(lastDeletionNanos - removed.announcedNanos());
       }
       String answer = ok();
       send(answer);
