@@ -58,12 +58,17 @@ public final class DurableCoreBench {
   private static final String PG_URI = "postgresql://inlet:inlet@127.0.0.1:5432/" + DB;
   private static final String REDIS_URI = "redis://127.0.0.1:6379/4";
   private static final int MESSAGES = Integer.getInteger("bench.smpp.messages", 40_000);
+  /** Messages sent before each measured run (the JIT compiles the node's path meanwhile). */
+  private static final int WARMUP = Integer.getInteger("bench.smpp.warmup", 50_000);
   private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 64);
   private static final int RENTED = 100;
   private static final int WINDOW = Integer.getInteger("bench.smpp.window", 64);
   private static final String POOL_SIZES = System.getProperty("bench.pool.sizes", "10000,1000000");
   private static final int POOL_SECONDS = Integer.getInteger("bench.pool.seconds", 10);
   private static final int POOL_CONCURRENCY = Integer.getInteger("bench.pool.concurrency", 16);
+
+  /** CPU per message of the do-nothing run, printed beside Inlet's. */
+  private static String baselineCpu = "";
 
   private DurableCoreBench() {
   }
@@ -107,11 +112,13 @@ public final class DurableCoreBench {
           bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(numbers.getJsonObject(i).getString("number"), null,
               null, "bench", 3600)).await();
         }
-        int warm = MESSAGES / 4;
+        int warm = WARMUP;
         send(warm, (i, text) -> JsmppSmsc.deliver(session, "+447700900123",
             numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "warm");
+        CpuMeter.Reading before = CpuMeter.read();
         double rate = send(MESSAGES, (i, text) -> JsmppSmsc.deliver(session, "+447700900123",
             numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "inlet");
+        String cpu = CpuMeter.perMessage(before, CpuMeter.read(), MESSAGES);
         long stored = System.getProperty("bench.storage", "postgres").equals("postgres")
             ? count("SELECT count(*) FROM messages WHERE session_id IS NOT NULL") : -1;
         System.out.printf("%n(a) deliver_sm, %d senders, %d messages after %d of warm-up, window of the bind %d%n",
@@ -119,6 +126,7 @@ public final class DurableCoreBench {
         System.out.printf("    do-nothing receiver (ack only)           %,10.0f msg/s%n", baseline);
         System.out.printf("    Inlet, stored in PostgreSQL before ack   %,10.0f msg/s   ratio %.2f   (%,d stored in inboxes)%n",
             rate, rate / baseline, stored);
+        System.out.printf("    baseline %s%n    Inlet    %s%n", baselineCpu, cpu);
       } finally {
         node.stop().await();
       }
@@ -193,9 +201,11 @@ public final class DurableCoreBench {
       binder.start();
       SMPPServerSession session = smsc.awaitBind(java.time.Duration.ofSeconds(10));
       bound.await(10, TimeUnit.SECONDS);
-      send(MESSAGES / 4, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text), "warm");
+      send(WARMUP, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text), "warm");
+      CpuMeter.Reading before = CpuMeter.read();
       double rate = send(MESSAGES, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text),
           "baseline");
+      baselineCpu = CpuMeter.perMessage(before, CpuMeter.read(), MESSAGES);
       client.destroy();
       monitor.shutdownNow();
       return rate;

@@ -85,6 +85,21 @@ public final class Addresses {
    */
   public static final String ROUTER_UNROUTED = "inlet.router.unrouted";
 
+  /**
+   * Request/reply, SMPP verticle to router: store a delivery receipt apart from messages; {@code DeliveryReceipt} in,
+   * {@code SmsReceipt} (disposition RECEIPT) out once durably stored.
+   */
+  public static final String ROUTER_RECEIPTS = "inlet.router.receipts";
+
+  /** Request/reply, anyone (admin) to router: stored delivery receipts; {@code ReceiptQuery} in, {@code ReceiptList} out. */
+  public static final String ROUTER_RECEIPT_LIST = "inlet.router.receipt-list";
+
+  /**
+   * Request/reply, SMPP verticle to router: these messages' acknowledgements reached the SMSC, so the same text again
+   * is a new message; {@code Settled} in, {@code Settled} (the same) out once the store has settled them.
+   */
+  public static final String ROUTER_SETTLE = "inlet.router.settle";
+
   /** Request/reply, HTTP (readiness) to router: whether the store serves; {@code StoreHealth} in and out (the query's fields are ignored). */
   public static final String STORE_HEALTH = "inlet.store.health";
 

@@ -1,5 +1,6 @@
 package dev.inlet.shared.bus;
 
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.ExtendRequest;
 import dev.inlet.shared.message.HistoryQuery;
 import dev.inlet.shared.message.ImportResult;
@@ -15,6 +16,9 @@ import dev.inlet.shared.message.NumbersQuery;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.message.RentRequest;
+import dev.inlet.shared.message.ReceiptList;
+import dev.inlet.shared.message.ReceiptQuery;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.SessionQuery;
 import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoreHealth;
@@ -34,7 +38,8 @@ public final class MessageCodecs {
       InboundSms.class, SmsReceipt.class, StoredSms.class, NumberList.class, NumbersQuery.class,
       RentRequest.class, Rental.class, RentalEvent.class, SessionQuery.class, ExtendRequest.class,
       HistoryQuery.class, RentalList.class, NumberImport.class, ImportResult.class,
-      WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class);
+      WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class,
+      DeliveryReceipt.class, ReceiptQuery.class, ReceiptList.class, Settled.class);
 
   private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

@@ -1,6 +1,7 @@
 package dev.inlet.shared.store;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
@@ -441,6 +442,100 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
           })
           .toList();
       return Future.all(purges).map(purges.size());
-    }));
+    })).compose(n -> purgeReceiptsAndMarks(before).map(n));
+  }
+
+  private Future<Void> purgeReceiptsAndMarks(Instant before) {
+    Future<Void> receipts = map("receipts").compose(m -> m.entries().compose(entries -> Future.all(entries.entrySet()
+        .stream().filter(e -> ((JsonObject) e.getValue()).getJsonObject("receipt").getInstant("receivedAt").isBefore(before))
+        .map(e -> m.remove(e.getKey())).toList()).mapEmpty()));
+    Future<Void> marks = map("partsets").compose(m -> m.entries().compose(entries -> Future.all(entries.entrySet()
+        .stream().filter(e -> {
+          Instant delivered = ((JsonObject) e.getValue()).getInstant("deliveredAt");
+          return delivered != null && delivered.isBefore(before);
+        })
+        .map(e -> m.remove(e.getKey())).toList()).mapEmpty()));
+    return Future.all(receipts, marks).mapEmpty();
+  }
+
+  // ---- concatenated messages ----------------------------------------------------------------
+
+  @Override
+  public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+    return locked("parts." + setKey, () -> map("partsets").compose(m -> m.get(setKey).compose(v -> {
+      JsonObject set = v != null ? (JsonObject) v : new JsonObject().put("total", part.segment().total())
+          .put("firstAt", part.receivedAt()).put("parts", new JsonObject());
+      if (set.getInstant("deliveredAt") != null) {
+        return Future.succeededFuture(new HeldParts(HeldParts.Status.DELIVERED, List.of()));
+      }
+      JsonObject parts = set.getJsonObject("parts");
+      String number = Integer.toString(part.segment().number());
+      Future<Void> write = Future.succeededFuture();
+      if (!parts.containsKey(number)) {
+        parts.put(number, PartJson.write(part));
+        write = m.put(setKey, set);
+      }
+      return write.map(x -> parts.size() >= set.getInteger("total")
+          ? new HeldParts(HeldParts.Status.WHOLE, partsOf(set))
+          : new HeldParts(HeldParts.Status.WAITING, List.of()));
+    })));
+  }
+
+  /** The parts of a held set, in order. */
+  private static List<InboundSms> partsOf(JsonObject set) {
+    JsonObject parts = set.getJsonObject("parts");
+    return parts.fieldNames().stream().map(Integer::parseInt).sorted()
+        .map(n -> PartJson.read(parts.getString(Integer.toString(n)))).toList();
+  }
+
+  @Override
+  public Future<Void> partsDelivered(String setKey, Instant at) {
+    return locked("parts." + setKey, () -> map("partsets").compose(m -> m.get(setKey).compose(v -> {
+      if (v == null || ((JsonObject) v).getInstant("deliveredAt") != null) {
+        return Future.succeededFuture();
+      }
+      JsonObject set = ((JsonObject) v).copy().put("deliveredAt", at).put("parts", new JsonObject());
+      return m.put(setKey, set);
+    })));
+  }
+
+  @Override
+  public Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit) {
+    return map("partsets").compose(m -> m.entries()).map(entries -> entries.values().stream()
+        .map(v -> (JsonObject) v)
+        .filter(set -> set.getInstant("deliveredAt") == null && set.getInstant("firstAt").isBefore(firstBefore))
+        .sorted(Comparator.comparing(set -> set.getInstant("firstAt")))
+        .limit(limit)
+        .map(SharedDataStore::partsOf)
+        .toList());
+  }
+
+  @Override
+  public Future<Void> settle(List<String> dedupKeys) {
+    return map("dedup").compose(m -> Future.all(dedupKeys.stream().map(m::remove).toList())).mapEmpty();
+  }
+
+  // ---- delivery receipts --------------------------------------------------------------------
+
+  @Override
+  public Future<Void> recordReceipt(DeliveryReceipt receipt) {
+    return vertx.sharedData().getCounter(prefix + "seq.receipts").compose(c -> c.incrementAndGet())
+        .compose(seq -> map("receipts").compose(m -> m.putIfAbsent(receipt.id(),
+            new JsonObject().put("seq", seq).put("receipt", JsonObject.mapFrom(receipt)))))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<DeliveryReceipt>> receipts(String afterId, int limit) {
+    return map("receipts").compose(m -> m.entries()).map(entries -> {
+      JsonObject after = afterId == null ? null : (JsonObject) entries.get(afterId);
+      long from = after == null ? 0 : after.getLong("seq");
+      return entries.values().stream().map(v -> (JsonObject) v)
+          .filter(e -> e.getLong("seq") > from)
+          .sorted(Comparator.comparing(e -> e.getLong("seq")))
+          .limit(limit)
+          .map(e -> e.getJsonObject("receipt").mapTo(DeliveryReceipt.class))
+          .toList();
+    });
   }
 }

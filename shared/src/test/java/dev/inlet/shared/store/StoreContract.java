@@ -3,11 +3,14 @@ package dev.inlet.shared.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
+import dev.inlet.shared.sms.Segment;
+import dev.inlet.shared.sms.SmsAlphabet;
 import dev.inlet.shared.store.NumberLifecycle.State;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -592,6 +595,152 @@ public abstract class StoreContract {
           assertThat(all.get(0).from()).isEqualTo("Google");
           assertThat(all.get(0).sessionId()).isEqualTo("s1");
           assertThat(all.get(1).text()).isEqualTo("Your code is new");
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- concatenated messages ----------------------------------------------------------------
+
+  protected static InboundSms part(String setId, int number, int total, Instant at) {
+    Segment segment = new Segment(42, 8, total, number, SmsAlphabet.LATIN1, 0, 0,
+        ("<" + number + ">").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    return new InboundSms(setId + "-" + number + "-" + UUID.randomUUID(), US1.number(), "+447700900001", "<" + number + ">",
+        at, "smpp:test", "1", null, null, segment);
+  }
+
+  @Test
+  @DisplayName("parts held out of order and repeated make the message whole once every number is held, in order")
+  void partsBecomeWhole(VertxTestContext ctx) {
+    String key = "set-" + UUID.randomUUID();
+    inbox.holdPart(key, part("a", 3, 3, T0))
+        .compose(first -> inbox.holdPart(key, part("a", 1, 3, T0)).map(second -> List.of(first, second)))
+        .compose(early -> inbox.holdPart(key, part("a", 3, 3, T0)).map(repeat -> {
+          ctx.verify(() -> {
+            assertThat(early).extracting(HeldParts::status).containsOnly(HeldParts.Status.WAITING);
+            assertThat(repeat.status()).isEqualTo(HeldParts.Status.WAITING);
+          });
+          return null;
+        }))
+        .compose(v -> inbox.holdPart(key, part("a", 2, 3, T0)))
+        .onComplete(ctx.succeeding(whole -> ctx.verify(() -> {
+          assertThat(whole.status()).isEqualTo(HeldParts.Status.WHOLE);
+          assertThat(whole.parts()).extracting(InboundSms::text).containsExactly("<1>", "<2>", "<3>");
+          assertThat(whole.parts().get(1).segment().userData()).isEqualTo("<2>".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a part of a message already delivered is answered delivered and held no more")
+  void partAfterDelivery(VertxTestContext ctx) {
+    String key = "set-" + UUID.randomUUID();
+    inbox.holdPart(key, part("b", 1, 2, T0))
+        .compose(v -> inbox.holdPart(key, part("b", 2, 2, T0)))
+        .compose(v -> inbox.partsDelivered(key, T0))
+        .compose(v -> inbox.holdPart(key, part("b", 2, 2, T0.plusSeconds(5))))
+        .compose(retry -> inbox.overdueParts(T0.plusSeconds(3600), 100).map(overdue -> {
+          ctx.verify(() -> {
+            assertThat(retry.status()).isEqualTo(HeldParts.Status.DELIVERED);
+            assertThat(overdue).isEmpty();
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("messages waiting for parts since before a time are given oldest first with the parts that came")
+  void overdueParts(VertxTestContext ctx) {
+    String old = "set-old-" + UUID.randomUUID();
+    String older = "set-older-" + UUID.randomUUID();
+    String fresh = "set-fresh-" + UUID.randomUUID();
+    inbox.holdPart(old, part("old", 2, 3, T0.minusSeconds(100)))
+        .compose(v -> inbox.holdPart(older, part("older", 1, 2, T0.minusSeconds(200))))
+        .compose(v -> inbox.holdPart(old, part("old", 3, 3, T0.minusSeconds(50))))
+        .compose(v -> inbox.holdPart(fresh, part("fresh", 1, 2, T0)))
+        .compose(v -> Future.all(inbox.overdueParts(T0.minusSeconds(10), 100), inbox.overdueParts(T0.minusSeconds(10), 1)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<List<InboundSms>> overdue = all.resultAt(0);
+          assertThat(overdue).hasSize(2);
+          assertThat(overdue.get(0)).extracting(InboundSms::text).containsExactly("<1>");
+          assertThat(overdue.get(1)).extracting(InboundSms::text).containsExactly("<2>", "<3>");
+          assertThat(all.<List<List<InboundSms>>>resultAt(1)).hasSize(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("of every part of a message held at once, each is held once and the whole message is answered with all of them")
+  void concurrentParts(VertxTestContext ctx) {
+    String key = "set-" + UUID.randomUUID();
+    List<Future<HeldParts>> holds = IntStream.rangeClosed(1, 10)
+        .mapToObj(n -> inbox.holdPart(key, part("c", (n - 1) % 5 + 1, 5, T0))).toList();
+    Future.all(holds).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      List<HeldParts> whole = holds.stream().map(Future::result)
+          .filter(h -> h.status() == HeldParts.Status.WHOLE).toList();
+      assertThat(whole).isNotEmpty();
+      whole.forEach(h -> assertThat(h.parts()).extracting(InboundSms::text)
+          .containsExactly("<1>", "<2>", "<3>", "<4>", "<5>"));
+      ctx.completeNow();
+    })));
+  }
+
+  // ---- dedup scope --------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("after its key is settled, the same message again is a new message; unsettled, it is the original")
+  void settledKeys(VertxTestContext ctx) {
+    inbox.record(sms("k1", US1.number(), T0, "key-settled"), null, GRACE, WINDOW)
+        .compose(v -> inbox.record(sms("k2", US1.number(), T0, "key-kept"), null, GRACE, WINDOW))
+        .compose(v -> inbox.settle(List.of("key-settled", "key-nobody-saw")))
+        .compose(v -> Future.all(inbox.record(sms("k3", US1.number(), T0.plusSeconds(1), "key-settled"), null, GRACE, WINDOW),
+            inbox.record(sms("k4", US1.number(), T0.plusSeconds(1), "key-kept"), null, GRACE, WINDOW)))
+        .compose(both -> inbox.unmatched(null, 10).map(all -> {
+          ctx.verify(() -> {
+            Recorded genuine = both.resultAt(0);
+            Recorded retry = both.resultAt(1);
+            assertThat(genuine.duplicate()).isFalse();
+            assertThat(genuine.message().id()).isEqualTo("k3");
+            assertThat(retry.duplicate()).isTrue();
+            assertThat(retry.message().id()).isEqualTo("k2");
+            assertThat(all).extracting(StoredSms::id).containsExactly("k1", "k2", "k3");
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  // ---- delivery receipts --------------------------------------------------------------------
+
+  protected static DeliveryReceipt receipt(String id, Instant at) {
+    return new DeliveryReceipt(id, "smpp:test", US1.number(), "+447700900001", "msg-" + id, "DELIVERED",
+        "id:msg-" + id + " stat:DELIVRD err:000", at);
+  }
+
+  @Test
+  @DisplayName("delivery receipts are stored apart, once each, in the order received, never as messages")
+  void receiptsApart(VertxTestContext ctx) {
+    inbox.recordReceipt(receipt("r1", T0))
+        .compose(v -> inbox.recordReceipt(receipt("r2", T0.plusSeconds(1))))
+        .compose(v -> inbox.recordReceipt(receipt("r1", T0.plusSeconds(2))))
+        .compose(v -> Future.all(inbox.receipts(null, 10), inbox.receipts("r1", 10), inbox.unmatched(null, 10)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<List<DeliveryReceipt>>resultAt(0)).containsExactly(receipt("r1", T0), receipt("r2", T0.plusSeconds(1)));
+          assertThat(all.<List<DeliveryReceipt>>resultAt(1)).extracting(DeliveryReceipt::id).containsExactly("r2");
+          assertThat(all.<List<StoredSms>>resultAt(2)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("receipts older than the retention go with the purge")
+  void receiptsPurged(VertxTestContext ctx) {
+    inbox.recordReceipt(receipt("old", T0.minusSeconds(7200)))
+        .compose(v -> inbox.recordReceipt(receipt("new", T0)))
+        .compose(v -> inbox.purgeText(T0.minusSeconds(3600), 100))
+        .compose(v -> inbox.receipts(null, 10))
+        .onComplete(ctx.succeeding(left -> ctx.verify(() -> {
+          assertThat(left).extracting(DeliveryReceipt::id).containsExactly("new");
           ctx.completeNow();
         })));
   }

@@ -7,12 +7,14 @@ import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.Responder;
 import dev.inlet.shared.bus.SmsIngest;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.store.ClaimRequest;
 import dev.inlet.shared.store.InMemoryStore;
+import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.InboxStore;
 import dev.inlet.shared.store.Recorded;
 import io.vertx.core.Future;
@@ -309,6 +311,36 @@ class InboundRouterTest {
     @Override
     public Future<Integer> purgeText(Instant before, int limit) {
       return delegate.purgeText(before, limit);
+    }
+
+    @Override
+    public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+      return delegate.holdPart(setKey, part);
+    }
+
+    @Override
+    public Future<Void> partsDelivered(String setKey, Instant at) {
+      return delegate.partsDelivered(setKey, at);
+    }
+
+    @Override
+    public Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit) {
+      return delegate.overdueParts(firstBefore, limit);
+    }
+
+    @Override
+    public Future<Void> settle(List<String> dedupKeys) {
+      return delegate.settle(dedupKeys);
+    }
+
+    @Override
+    public Future<Void> recordReceipt(DeliveryReceipt receipt) {
+      return delegate.recordReceipt(receipt);
+    }
+
+    @Override
+    public Future<List<DeliveryReceipt>> receipts(String afterId, int limit) {
+      return delegate.receipts(afterId, limit);
     }
   }
 }

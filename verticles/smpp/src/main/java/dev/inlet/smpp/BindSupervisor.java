@@ -132,6 +132,7 @@ final class BindSupervisor implements SmscSessionHandler.Events {
       return; // an old attempt, or the bind has not returned yet (it will see the link is lost)
     }
     SmppSession lostSession = session;
+    processor.sessionLost();
     link = null;
     session = null;
     cancelTimers();
@@ -144,7 +145,9 @@ final class BindSupervisor implements SmscSessionHandler.Events {
     processor.process(pdu).onComplete(status -> {
       PduResponse response = pdu.createResponse();
       response.setCommandStatus(status.result());
-      from.respond(response).onFailure(e -> LOG.warn(
+      from.respond(response)
+          .onComplete(written -> processor.answered(pdu, status.result(), written.succeeded()))
+          .onFailure(e -> LOG.warn(
           "[{}] could not answer deliver_sm seq {} with {} ({}); the SMSC will deliver it again", settings.name(),
           pdu.getSequenceNumber(), SmppStatus.name(status.result()), reason(e)));
     });

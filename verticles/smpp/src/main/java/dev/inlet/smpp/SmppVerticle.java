@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +45,7 @@ public final class SmppVerticle extends VerticleBase {
   public Future<?> start() {
     MessageCodecs.register(vertx);
     List<BindSettings> binds = BindSettings.fromConfig(config());
+    Map<String, DecodingSettings> decoding = DecodingSettings.fromConfig(config());
     // keep our thread names instead of Netty 3's "New I/O worker #n"
     ThreadRenamingRunnable.setThreadNameDeterminer(ThreadNameDeterminer.CURRENT);
     ioExecutor = Executors.newCachedThreadPool(new DaemonThreads("inlet-smpp-io"));
@@ -52,10 +54,15 @@ public final class SmppVerticle extends VerticleBase {
     client = new DefaultSmppClient(ioExecutor, binds.size(), monitorExecutor);
     blocking = vertx.createSharedWorkerExecutor(BLOCKING_POOL, BLOCKING_POOL_SIZE);
     supervisors = binds.stream()
-        .map(bind -> new BindSupervisor(vertx, context, blocking, client, bind, new DeliverSmProcessor(bind.name(),
-            new DeliverSmDecoder(bind.name()), new SmsIngest(vertx.eventBus(), bind.routeTimeoutMs()))))
+        .map(bind -> new BindSupervisor(vertx, context, blocking, client, bind, processor(bind,
+            decoding.getOrDefault(bind.name(), DecodingSettings.DEFAULT))))
         .toList();
     return Future.all(supervisors.stream().map(BindSupervisor::start).toList());
+  }
+
+  private DeliverSmProcessor processor(BindSettings bind, DecodingSettings decoding) {
+    return new DeliverSmProcessor(bind.name(), new DeliverSmDecoder(bind.name(), decoding.smscDefault()),
+        new SmsIngest(vertx.eventBus(), bind.routeTimeoutMs()), decoding, System::currentTimeMillis);
   }
 
   @Override
