@@ -56,7 +56,6 @@ final class ModemPort {
   private final PortConfig config;
   private final ModemSettings settings;
   private final Function<PortConfig, SerialLink> links;
-  private final PduDecoder decoder;
   private final ReceivedMessages messages;
   private final PortEvents events;
   private final String node;
@@ -107,14 +106,13 @@ final class ModemPort {
   private long timeoutsBefore;
 
   ModemPort(Vertx vertx, Context context, PortConfig config, ModemSettings settings,
-            Function<PortConfig, SerialLink> links, PduDecoder decoder, ReceivedMessages messages, PortEvents events,
+            Function<PortConfig, SerialLink> links, ReceivedMessages messages, PortEvents events,
             String node) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
     this.settings = settings;
     this.links = links;
-    this.decoder = decoder;
     this.messages = messages;
     this.events = events;
     this.node = node;
@@ -589,7 +587,7 @@ final class ModemPort {
     }
     Tpdu tpdu;
     try {
-      tpdu = decoder.decodeHex(p.pdu());
+      tpdu = PduDecoder.decodeHex(p.pdu());
     } catch (PduException e) {
       if (undecodableSeen.add(p.index() + ":" + p.pdu())) {
         undecodable++;
@@ -621,7 +619,7 @@ final class ModemPort {
       return;
     }
     try {
-      Tpdu tpdu = decoder.decodeHex(pdu);
+      Tpdu tpdu = PduDecoder.decodeHex(pdu);
       if (tpdu instanceof Tpdu.SmsDeliver sms) {
         received++;
         messages.accept(identity(), new StoredPdu(-1, 0, pdu), sms)

@@ -1,6 +1,5 @@
 package dev.inlet.modem;
 
-import dev.inlet.modem.pdu.PduDecoder;
 import dev.inlet.modem.serial.JSerialCommLink;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.SmsIngest;
@@ -41,14 +40,13 @@ public final class ModemVerticle extends VerticleBase {
     }
     String node = config().getString("node", ManagementFactory.getRuntimeMXBean().getName());
     SmsIngest ingest = new SmsIngest(vertx.eventBus(), settings.routeTimeoutMs());
-    PduDecoder decoder = new PduDecoder(new SharedTextDecoding());
     return Stores.open(vertx, config()).map(backend -> {
       PoolMembership pool = new PoolMembership(backend.pool(), vertx.eventBus(),
           Duration.ofSeconds(settings.cooldownSeconds()));
       ModemIngest messages = new ModemIngest(ingest);
       for (PortConfig port : settings.ports()) {
         ports.add(new ModemPort(vertx, context, port, settings, p -> new JSerialCommLink(p.port(), p.baud()),
-            decoder, messages, pool, node));
+            messages, pool, node));
       }
       ports.forEach(ModemPort::start);
       LOG.info("{} modem port(s): {}", ports.size(), ports.stream().map(ModemPort::path).toList());

@@ -6,6 +6,7 @@ import dev.inlet.modem.emulator.DeliverPdus;
 import dev.inlet.modem.emulator.ModemEmulator;
 import dev.inlet.modem.emulator.PtyPair;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.sms.SmsText;
 import dev.inlet.shared.store.NumberLifecycle;
 import dev.inlet.shared.store.NumberPoolStore;
 import dev.inlet.shared.store.NumberStatus;
@@ -326,13 +327,13 @@ class ModemVerticleEmulatorTest {
   }
 
   @Test
-  @DisplayName("The text of an 8-bit message is kept as its octets in hex")
+  @DisplayName("An 8-bit message is kept as its octets, marked binary, as the SMPP path keeps it")
   void eightBit(Vertx vertx) throws Exception {
     deployReady(vertx);
 
     modem.deliver(DeliverPdus.eightBit(SENDER, "binary".getBytes(StandardCharsets.US_ASCII), SCTS));
 
     assertThat(router.awaitCount(1, WAIT)).isTrue();
-    assertThat(router.received().get(0).text()).isEqualTo("62696e617279");
+    assertThat(router.received().get(0).text()).isEqualTo(SmsText.binary("binary".getBytes(StandardCharsets.US_ASCII)));
   }
 }

@@ -1,9 +1,14 @@
 package dev.inlet.modem.pdu;
 
+import dev.inlet.shared.sms.Gsm7;
+import dev.inlet.shared.sms.SmsAlphabet;
+import dev.inlet.shared.sms.UserDataHeader;
+import java.nio.charset.CharacterCodingException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -15,20 +20,17 @@ import java.util.List;
  */
 public final class PduDecoder {
 
+  private PduDecoder() {
+  }
+
   private static final int TON_INTERNATIONAL = 1;
   private static final int TON_NATIONAL = 2;
   private static final int TON_ALPHANUMERIC = 5;
   private static final int MAX_PDU_OCTETS = 12 + 164; // SCA (at most 12) + the longest TPDU
   private static final char[] SEMI_OCTET_DIGITS = "0123456789*#abc".toCharArray();
 
-  private final TextDecoding text;
-
-  public PduDecoder(TextDecoding text) {
-    this.text = text;
-  }
-
   /** Decodes a PDU as a modem prints it: hex digits (either case), surrounding blanks ignored. */
-  public Tpdu decodeHex(String hex) throws PduException {
+  public static Tpdu decodeHex(String hex) throws PduException {
     String h = hex == null ? "" : hex.strip();
     if (h.isEmpty()) {
       throw new PduException("empty PDU");
@@ -48,7 +50,7 @@ public final class PduDecoder {
     return decode(octets);
   }
 
-  public Tpdu decode(byte[] pdu) throws PduException {
+  public static Tpdu decode(byte[] pdu) throws PduException {
     PduReader in = new PduReader(pdu);
     Address smsc = serviceCentre(in);
     int first = in.octet("TP-MTI (first octet)");
@@ -60,7 +62,7 @@ public final class PduDecoder {
     };
   }
 
-  private Address serviceCentre(PduReader in) throws PduException {
+  private static Address serviceCentre(PduReader in) throws PduException {
     int length = in.octet("SMSC address length");
     if (length == 0) {
       return null;
@@ -73,7 +75,7 @@ public final class PduDecoder {
     return number(toa, semiOctets(digits, (length - 1) * 2));
   }
 
-  private Tpdu.SmsDeliver deliver(PduReader in, Address smsc, int first) throws PduException {
+  private static Tpdu.SmsDeliver deliver(PduReader in, Address smsc, int first) throws PduException {
     boolean moreMessages = (first & 0x04) == 0; // TP-MMS: 0 means more messages are waiting
     boolean sri = (first & 0x20) != 0;
     boolean udhi = (first & 0x40) != 0;
@@ -83,10 +85,10 @@ public final class PduDecoder {
     DataCoding dcs = DataCoding.of(in.octet("TP-DCS"));
     OffsetDateTime scts = timestamp(in, "TP-SCTS");
     UserData ud = userData(in, dcs, udhi);
-    return new Tpdu.SmsDeliver(smsc, originator, pid, dcs, scts, moreMessages, sri, replyPath, ud, text(dcs, ud));
+    return new Tpdu.SmsDeliver(smsc, originator, pid, dcs, scts, moreMessages, sri, replyPath, ud, text(ud));
   }
 
-  private Tpdu.StatusReport statusReport(PduReader in, Address smsc) throws PduException {
+  private static Tpdu.StatusReport statusReport(PduReader in, Address smsc) throws PduException {
     int reference = in.octet("TP-MR");
     Address recipient = address(in, "TP-RA");
     OffsetDateTime scts = timestamp(in, "TP-SCTS");
@@ -95,7 +97,7 @@ public final class PduDecoder {
     return new Tpdu.StatusReport(smsc, reference, recipient, scts, discharge, status);
   }
 
-  private Address address(PduReader in, String field) throws PduException {
+  private static Address address(PduReader in, String field) throws PduException {
     int semiOctets = in.octet(field + " length");
     if (semiOctets > 20) {
       throw new PduException(field + " of " + semiOctets + " semi-octets (at most 20)");
@@ -103,8 +105,7 @@ public final class PduDecoder {
     int toa = in.octet(field + " type of address");
     byte[] value = in.octets((semiOctets + 1) / 2, field);
     if (((toa >> 4) & 0x07) == TON_ALPHANUMERIC) {
-      int septets = semiOctets * 4 / 7;
-      String name = text.gsm7(value, 0, septets, 0, 0);
+      String name = Gsm7.decode(Gsm7.unpack(value, semiOctets * 4 / 7, 0));
       return new Address(Address.Kind.ALPHANUMERIC, name, TON_ALPHANUMERIC, toa & 0x0F);
     }
     return number(toa, semiOctets(value, semiOctets));
@@ -182,6 +183,7 @@ public final class PduDecoder {
     byte[] ud = in.octets(octetCount, "TP-UD (TP-UDL " + udl + ")");
     List<InformationElement> elements = new ArrayList<>();
     int headerOctets = 0;
+    UserDataHeader header = UserDataHeader.NONE;
     if (udhi) {
       if (ud.length == 0) {
         throw new PduException("TP-UDHI is set but the user data is empty");
@@ -202,61 +204,30 @@ public final class PduDecoder {
           throw new PduException("information element " + String.format("%02X", iei) + " of " + length
               + " octets runs past the header (" + udhl + " octets)");
         }
-        byte[] data = new byte[length];
-        System.arraycopy(ud, i + 2, data, 0, length);
-        elements.add(new InformationElement(iei, data));
+        elements.add(new InformationElement(iei, Arrays.copyOfRange(ud, i + 2, i + 2 + length)));
         i += 2 + length;
       }
+      header = UserDataHeader.parse(Arrays.copyOfRange(ud, 1, headerOctets));
     }
-    Concatenation concatenation = null;
-    int locking = 0;
-    int single = 0;
-    for (InformationElement e : elements) {
-      byte[] d = e.data();
-      if (e.identifier() == 0x00 && d.length == 3) {
-        concatenation = concatenation(d[0] & 0xFF, 8, d[1] & 0xFF, d[2] & 0xFF, concatenation);
-      } else if (e.identifier() == 0x08 && d.length == 4) {
-        concatenation = concatenation(((d[0] & 0xFF) << 8) | (d[1] & 0xFF), 16, d[2] & 0xFF, d[3] & 0xFF, concatenation);
-      } else if (e.identifier() == 0x24 && d.length == 1) {
-        single = d[0] & 0xFF;
-      } else if (e.identifier() == 0x25 && d.length == 1) {
-        locking = d[0] & 0xFF;
-      }
-    }
+    byte[] payload = Arrays.copyOfRange(ud, headerOctets, ud.length);
     if (septets) {
-      int headerBits = headerOctets * 8;
-      int fill = (7 - headerBits % 7) % 7;
-      int textSeptets = udl - (headerBits + fill) / 7;
+      int fill = udhi ? Gsm7.fillBits(headerOctets) : 0;
+      int textSeptets = udl - (headerOctets * 8 + fill) / 7;
       if (textSeptets < 0) {
         throw new PduException("TP-UDL " + udl + " septets is shorter than the header (" + headerOctets + " octets)");
       }
-      byte[] payload = new byte[ud.length - headerOctets];
-      System.arraycopy(ud, headerOctets, payload, 0, payload.length);
-      return new UserData(List.copyOf(elements), concatenation, locking, single, payload, fill, textSeptets);
+      return new UserData(List.copyOf(elements), header, SmsAlphabet.GSM7, Gsm7.unpack(payload, textSeptets, fill), fill);
     }
-    byte[] payload = new byte[ud.length - headerOctets];
-    System.arraycopy(ud, headerOctets, payload, 0, payload.length);
-    return new UserData(List.copyOf(elements), concatenation, locking, single, payload, 0, payload.length);
+    SmsAlphabet alphabet = dcs.alphabet() == DataCoding.Alphabet.UCS2 && !dcs.compressed()
+        ? SmsAlphabet.UCS2 : SmsAlphabet.BINARY;
+    return new UserData(List.copyOf(elements), header, alphabet, payload, 0);
   }
 
-  /** A concatenation element whose values are invalid is ignored, as 23.040 9.2.3.24.1 asks. */
-  private static Concatenation concatenation(int reference, int bits, int total, int sequence, Concatenation before) {
-    if (total == 0 || sequence == 0 || sequence > total) {
-      return before;
+  private static String text(UserData ud) throws PduException {
+    try {
+      return ud.alphabet().decode(ud.userData(), ud.header().lockingShift(), ud.header().singleShift());
+    } catch (CharacterCodingException e) {
+      throw new PduException("the user data is not valid " + ud.alphabet() + " (" + ud.userData().length + " octets)");
     }
-    return new Concatenation(reference, bits, total, sequence);
-  }
-
-  private String text(DataCoding dcs, UserData ud) throws PduException {
-    if (dcs.compressed() || dcs.alphabet() == DataCoding.Alphabet.EIGHT_BIT) {
-      return HexFormat.of().formatHex(ud.payload());
-    }
-    if (dcs.alphabet() == DataCoding.Alphabet.UCS2) {
-      if (ud.payload().length % 2 != 0) {
-        throw new PduException("UCS-2 text of an odd number of octets (" + ud.payload().length + ")");
-      }
-      return text.ucs2(ud.payload());
-    }
-    return text.gsm7(ud.payload(), ud.fillBits(), ud.septets(), ud.lockingShift(), ud.singleShift());
   }
 }
