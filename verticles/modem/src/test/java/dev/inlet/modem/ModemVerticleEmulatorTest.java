@@ -6,6 +6,9 @@ import dev.inlet.modem.emulator.DeliverPdus;
 import dev.inlet.modem.emulator.ModemEmulator;
 import dev.inlet.modem.emulator.PtyPair;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.sms.Gsm7;
+import dev.inlet.shared.sms.SmsAlphabet;
 import dev.inlet.shared.sms.SmsText;
 import dev.inlet.shared.store.NumberLifecycle;
 import dev.inlet.shared.store.NumberPoolStore;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -335,5 +339,40 @@ class ModemVerticleEmulatorTest {
 
     assertThat(router.awaitCount(1, WAIT)).isTrue();
     assertThat(router.received().get(0).text()).isEqualTo(SmsText.binary("binary".getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  @DisplayName("Each part of a long message goes to the router with its place in the message, and leaves the SIM once held")
+  void partsGoToTheRouterWithTheirSegment(Vertx vertx) throws Exception {
+    deployReady(vertx);
+
+    modem.deliver(DeliverPdus.gsm7(SENDER, "second half", SCTS, DeliverPdus.concat(0x3A, false, 2, 2)));
+    modem.deliver(DeliverPdus.gsm7(SENDER, "first half, ", SCTS, DeliverPdus.concat(0x3A, false, 2, 1)));
+
+    assertThat(router.awaitCount(2, WAIT)).isTrue();
+    assertThat(modem.awaitEmpty(WAIT)).isTrue();
+    List<InboundSms> parts = router.received();
+    assertThat(parts).extracting(p -> p.segment().number()).containsExactly(2, 1);
+    assertThat(parts).allSatisfy(p -> {
+      assertThat(p.segment().reference()).isEqualTo(0x3A);
+      assertThat(p.segment().total()).isEqualTo(2);
+      assertThat(p.segment().alphabet()).isEqualTo(SmsAlphabet.GSM7);
+      assertThat(p.dedupKey()).isNull();
+    });
+    assertThat(parts.get(1).segment().userData()).isEqualTo(Gsm7.encode("first half, "));
+  }
+
+  @Test
+  @DisplayName("A quarantine an operator put by hand stays when the port answers")
+  void manualQuarantineStays(Vertx vertx) throws Exception {
+    NumberPoolStore store = store(vertx);
+    store.addNumbers(List.of(new PoolNumber(NUMBER, "DE", List.of("sms")))).await(5, TimeUnit.SECONDS);
+    store.quarantine(NUMBER, Instant.now(), null, "SIM reported stolen", Duration.ZERO).await(5, TimeUnit.SECONDS);
+
+    deployReady(vertx);
+
+    NumberStatus status = store.number(NUMBER).await(5, TimeUnit.SECONDS).orElseThrow();
+    assertThat(status.state().state()).isEqualTo(NumberLifecycle.State.QUARANTINE);
+    assertThat(status.state().reason()).isEqualTo("SIM reported stolen");
   }
 }

@@ -77,9 +77,15 @@ final class RouterStandIn {
     if (holding) {
       held.add(m);
     } else {
-      m.reply(new SmsReceipt(m.body().id(), SmsReceipt.Disposition.UNMATCHED, null));
+      m.reply(receipt(m.body()));
     }
     notifyAll();
+  }
+
+  /** A part is held until its message is whole (the router's HELD); a message of its own is stored. */
+  private static SmsReceipt receipt(InboundSms sms) {
+    return new SmsReceipt(sms.id(), sms.segment() != null ? SmsReceipt.Disposition.HELD
+        : SmsReceipt.Disposition.UNMATCHED, null);
   }
 
   synchronized void failNext(int n) {
@@ -92,7 +98,7 @@ final class RouterStandIn {
 
   synchronized void releaseHeld() {
     holding = false;
-    held.forEach(m -> m.reply(new SmsReceipt(m.body().id(), SmsReceipt.Disposition.UNMATCHED, null)));
+    held.forEach(m -> m.reply(receipt(m.body())));
     held.clear();
   }
 
