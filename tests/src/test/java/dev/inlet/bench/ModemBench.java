@@ -35,14 +35,16 @@ import java.util.concurrent.TimeUnit;
  * answers "stored" at once (the baseline), then to a lab node's router storing in its embedded store.
  * Latency is per message, from its {@code +CMTI} to its {@code AT+CMGD}; "longest wait" is the longest of any
  * message on any port. Run: {@code mvn -B -q -Pbench -pl tests exec:exec@modem-bench}
- * ({@code -Dbench.jvmArgs="-Dbench.modem.single=3000 -Dbench.modem.bankPerPort=100"}).
+ * ({@code -Dbench.jvmArgs="-Dbench.modem.single=4000 -Dbench.modem.bankPerPort=200 -Dbench.modem.rounds=2"}).
+ * Each round runs the four setups alternating, so that the load of a shared machine weighs on both sides alike.
  */
 public final class ModemBench {
 
-  private static final int SINGLE = Integer.getInteger("bench.modem.single", 2000);
+  private static final int SINGLE = Integer.getInteger("bench.modem.single", 4000);
   private static final int BANK = Integer.getInteger("bench.modem.bank", 64);
-  private static final int BANK_PER_PORT = Integer.getInteger("bench.modem.bankPerPort", 60);
+  private static final int BANK_PER_PORT = Integer.getInteger("bench.modem.bankPerPort", 200);
   private static final int WARMUP_PER_PORT = Integer.getInteger("bench.modem.warmupPerPort", 20);
+  private static final int ROUNDS = Integer.getInteger("bench.modem.rounds", 2);
   private static final int SIM_SLOTS = 50;
   private static final OffsetDateTime SCTS = OffsetDateTime.of(2026, 11, 29, 12, 0, 0, 0, ZoneOffset.UTC);
 
@@ -58,24 +60,33 @@ public final class ModemBench {
             + " (%d warm-up per port); SIM of %d slots, the rest held by the network%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SINGLE, BANK, BANK_PER_PORT,
         WARMUP_PER_PORT, SIM_SLOTS);
-    Result oneBase = run(1, SINGLE, true);
-    Result one = run(1, SINGLE, false);
-    Result bankBase = run(BANK, BANK_PER_PORT, true);
-    Result bank = run(BANK, BANK_PER_PORT, false);
+    List<Result[]> rounds = new ArrayList<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      // alternating, so a neighbour's load on a shared machine weighs on both sides alike
+      rounds.add(new Result[] {run(1, SINGLE, true), run(1, SINGLE, false), run(BANK, BANK_PER_PORT, true),
+          run(BANK, BANK_PER_PORT, false)});
+    }
     System.out.println();
-    System.out.printf("%-44s %8s %10s %9s %9s %12s %22s%n", "setup (latency: +CMTI -> AT+CMGD)", "messages", "msg/s",
-        "p50 ms", "p99 ms", "longest ms", "ports done at (s)");
-    print("1 port, do-nothing receiver", oneBase);
-    print("1 port, router + embedded store", one);
-    print(BANK + " ports, do-nothing receiver", bankBase);
-    print(BANK + " ports, router + embedded store", bank);
-    System.out.printf("ratio inlet/do-nothing: %.2f (1 port), %.2f (%d ports)%n", one.rate / oneBase.rate,
-        bank.rate / bankBase.rate, BANK);
+    System.out.printf("%-52s %8s %10s %9s %9s %12s %22s%n", "round: setup (latency: +CMTI -> AT+CMGD)", "messages",
+        "msg/s", "p50 ms", "p99 ms", "longest ms", "ports done at (s)");
+    for (int round = 0; round < rounds.size(); round++) {
+      Result[] r = rounds.get(round);
+      String n = (round + 1) + ": ";
+      print(n + "1 port, do-nothing receiver", r[0]);
+      print(n + "1 port, router + embedded store", r[1]);
+      print(n + BANK + " ports, do-nothing receiver", r[2]);
+      print(n + BANK + " ports, router + embedded store", r[3]);
+    }
+    for (int round = 0; round < rounds.size(); round++) {
+      Result[] r = rounds.get(round);
+      System.out.printf("round %d, ratio inlet/do-nothing: %.2f (1 port), %.2f (%d ports)%n", round + 1,
+          r[1].rate / r[0].rate, r[3].rate / r[2].rate, BANK);
+    }
     System.exit(0);
   }
 
   private static void print(String name, Result r) {
-    System.out.printf("%-44s %,8d %,10.0f %9.2f %9.2f %12.2f %10.2f .. %-9.2f%n", name, r.messages, r.rate, r.p50, r.p99,
+    System.out.printf("%-52s %,8d %,10.0f %9.2f %9.2f %12.2f %10.2f .. %-9.2f%n", name, r.messages, r.rate, r.p50, r.p99,
         r.longest, r.firstPortDone, r.lastPortDone);
   }
 
