@@ -48,6 +48,8 @@ final class ModemPort {
   private static final Logger LOG = LoggerFactory.getLogger(ModemPort.class);
   private static final long EXPIRE_TICK_MS = 100;
   private static final long COALESCE_MS = 250;
+  /** After the first answer, lines still coming (answers to commands the modem found in its buffer) are dropped. */
+  private static final long QUIET_AFTER_WAKE_MS = 200;
 
   enum State { OPENING, INITIALISING, READY, UNRESPONSIVE, DISCONNECTED, NO_NUMBER, STOPPED }
 
@@ -365,6 +367,7 @@ final class ModemPort {
   /** The start-up sequence; a modem that answers nothing is reset, a modem without a number waits. */
   private void initialise(int gen) {
     awake(3)
+        .compose(v -> channel == null ? Future.succeededFuture() : channel.drain(QUIET_AFTER_WAKE_MS))
         .compose(v -> at("ATE0"))
         .compose(v -> at("AT+CMEE=1"))
         .compose(v -> at("AT+CMGF=0"))

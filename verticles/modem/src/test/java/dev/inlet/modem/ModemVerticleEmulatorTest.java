@@ -375,4 +375,23 @@ class ModemVerticleEmulatorTest {
     assertThat(status.state().state()).isEqualTo(NumberLifecycle.State.QUARANTINE);
     assertThat(status.state().reason()).isEqualTo("SIM reported stolen");
   }
+
+  @Test
+  @DisplayName("A modem that wakes up to a buffer of old commands answers them all; no stale answer is taken for a later command")
+  void wakesUpToOldCommands(Vertx vertx) throws Exception {
+    modem.close(); // nobody answers: the port's commands pile up in the pty
+    deploy(vertx, config(portEntry()));
+    status.awaitState(port(), "UNRESPONSIVE", WAIT);
+
+    modem.attach();
+
+    JsonObject ready = status.awaitState(port(), "READY", WAIT);
+    assertThat(modem.commands().stream().filter("AT"::equals).count()).isGreaterThan(1);
+    assertThat(ready.getString("iccid")).isEqualTo("8949226180000000001");
+    assertThat(ready.getString("registration")).isEqualTo("home");
+    assertThat(ready.getInteger("signalRssi")).isEqualTo(21);
+    modem.deliver(sms("after waking"));
+    assertThat(router.awaitCount(1, WAIT)).isTrue();
+    assertThat(modem.awaitEmpty(WAIT)).isTrue();
+  }
 }

@@ -26,7 +26,14 @@ public final class AtChannel {
   }
 
   private record Pending(String command, String responsePrefix, long timeoutMs, Promise<AtResponse> promise) {
+    /** Not a command: waits until the line has been quiet for {@code timeoutMs}, discarding what comes. */
+    boolean drain() {
+      return command == null;
+    }
   }
+
+  /** Longest quiet wait after a timeout (the late answer of the command that timed out is discarded meanwhile). */
+  static final long DRAIN_AFTER_TIMEOUT_MS = 300;
 
   private final Writer writer;
   private final Consumer<Urc> urcs;
@@ -53,9 +60,22 @@ public final class AtChannel {
     return promise.future();
   }
 
-  /** Commands waiting, the one in flight included. */
+  /**
+   * Waits, after the commands queued before, until the modem has sent nothing for {@code quietMs}, discarding what
+   * it sends meanwhile (late answers of commands that timed out, a burst of answers to commands a modem found in its
+   * buffer when it woke up), so that no stale line is taken for the answer of a later command. Also done by itself
+   * after every timeout.
+   */
+  public Future<AtResponse> drain(long quietMs) {
+    Promise<AtResponse> promise = Promise.promise();
+    queue.add(new Pending(null, null, quietMs, promise));
+    next();
+    return promise.future();
+  }
+
+  /** Commands waiting, the one in flight included (quiet waits are not commands). */
   public int pending() {
-    return queue.size() + (inFlight == null ? 0 : 1);
+    return (int) queue.stream().filter(p -> !p.drain()).count() + (inFlight == null || inFlight.drain() ? 0 : 1);
   }
 
   public long noise() {
@@ -93,6 +113,11 @@ public final class AtChannel {
       noise++;
       return;
     }
+    if (inFlight.drain()) {
+      noise++;
+      deadline = clockMs.getAsLong() + inFlight.timeoutMs(); // not quiet yet
+      return;
+    }
     if (line.equals("OK")) {
       finish(null);
     } else if (line.equals("ERROR")) {
@@ -109,7 +134,13 @@ public final class AtChannel {
   /** Fails the command in flight if its deadline has passed. Call it from a periodic timer. */
   public void expire() {
     if (inFlight != null && clockMs.getAsLong() - deadline >= 0) {
+      if (inFlight.drain()) {
+        finish(null);
+        return;
+      }
       timeouts++;
+      queue.addFirst(new Pending(null, null, Math.min(DRAIN_AFTER_TIMEOUT_MS, inFlight.timeoutMs()),
+          Promise.promise()));
       finish(new AtException(AtException.Kind.TIMEOUT, inFlight.command(), null));
     }
   }
@@ -159,7 +190,9 @@ public final class AtChannel {
     }
     inFlight = queue.poll();
     deadline = clockMs.getAsLong() + inFlight.timeoutMs();
-    writer.write(inFlight.command());
+    if (!inFlight.drain()) {
+      writer.write(inFlight.command());
+    }
   }
 
   /** {@code AT+CREG?} answers {@code +CREG:}; {@code AT+CMGR=3} answers {@code +CMGR:}; {@code ATE0} nothing. */

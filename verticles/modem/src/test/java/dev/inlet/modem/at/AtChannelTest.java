@@ -90,10 +90,10 @@ class AtChannelTest {
   }
 
   @Test
-  @DisplayName("A command without a final result fails with TIMEOUT at its deadline, and the next one goes out")
+  @DisplayName("A command without a final result fails with TIMEOUT at its deadline; its late answer is not taken for the next one's")
   void timeout() {
     Future<AtResponse> hung = channel.send("AT+CMGR=1", 500);
-    Future<AtResponse> next = channel.send("AT", 500);
+    Future<AtResponse> next = channel.send("AT+CSQ", 500);
 
     now.addAndGet(499);
     channel.expire();
@@ -102,10 +102,41 @@ class AtChannelTest {
     channel.expire();
 
     assertThat(((AtException) hung.cause()).kind()).isEqualTo(AtException.Kind.TIMEOUT);
-    assertThat(written).containsExactly("AT+CMGR=1", "AT");
+    assertThat(written).containsExactly("AT+CMGR=1");
+    channel.onLine("+CMGR: 0,,23"); // the late answer of AT+CMGR=1
     channel.onLine("OK");
-    assertThat(next.succeeded()).isTrue();
+    now.addAndGet(AtChannel.DRAIN_AFTER_TIMEOUT_MS - 1);
+    channel.expire();
+    assertThat(written).containsExactly("AT+CMGR=1");
+    now.addAndGet(1);
+    channel.expire();
+    assertThat(written).containsExactly("AT+CMGR=1", "AT+CSQ");
+    channel.onLine("+CSQ: 12,99");
+    channel.onLine("OK");
+    assertThat(next.result().lines()).containsExactly("+CSQ: 12,99");
     assertThat(channel.timeouts()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A drain drops a burst of stale answers until the line is quiet, but still passes URCs on")
+  void drain() {
+    Future<AtResponse> drained = channel.drain(200);
+    Future<AtResponse> ate0 = channel.send("ATE0", 500);
+
+    channel.onLine("OK");
+    channel.onLine("+CMTI: \"SM\",4");
+    now.addAndGet(150);
+    channel.onLine("OK");
+    now.addAndGet(150);
+    channel.expire();
+    assertThat(drained.isComplete()).isFalse();
+    now.addAndGet(50);
+    channel.expire();
+
+    assertThat(drained.succeeded()).isTrue();
+    assertThat(urcs).extracting(Urc::storedIndex).containsExactly(4);
+    assertThat(written).containsExactly("ATE0");
+    assertThat(ate0.isComplete()).isFalse();
   }
 
   @Test

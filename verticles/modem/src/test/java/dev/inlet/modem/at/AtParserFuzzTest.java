@@ -38,8 +38,8 @@ class AtParserFuzzTest {
       now.addAndGet(30);
       channel.expire();
     }
-    for (int i = 0; i < commands.size(); i++) {
-      now.addAndGet(100);
+    for (int i = 0; i < 2 * commands.size(); i++) {
+      now.addAndGet(100); // each command's timeout, then the quiet wait after it
       channel.expire();
     }
 
