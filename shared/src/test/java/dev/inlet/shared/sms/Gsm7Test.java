@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -85,7 +86,7 @@ class Gsm7Test {
   }
 
   @Property
-  @DisplayName("Unpacking what was packed gives the septets back, for any septets and fill bits")
+  @Label("Unpacking what was packed gives the septets back, for any septets and fill bits")
   void packRoundTrip(@ForAll @Size(max = 300) byte[] raw, @ForAll @IntRange(min = 0, max = 6) int fill) {
     byte[] septets = new byte[raw.length];
     for (int i = 0; i < raw.length; i++) {
@@ -95,14 +96,14 @@ class Gsm7Test {
   }
 
   @Property
-  @DisplayName("Unpacking never fails and never gives more septets than the octets hold")
+  @Label("Unpacking never fails and never gives more septets than the octets hold")
   void unpackAnything(@ForAll @Size(max = 200) byte[] packed, @ForAll @IntRange(min = -5, max = 400) int count,
                       @ForAll @IntRange(min = 0, max = 6) int fill) {
     assertThat(Gsm7.unpack(packed, count, fill).length).isLessThanOrEqualTo(packed.length * 8 / 7);
   }
 
   @Property
-  @DisplayName("Any septets decode with any pair of national tables, without failing")
+  @Label("Any septets decode with any pair of national tables, without failing")
   void decodeAnything(@ForAll @Size(max = 200) byte[] septets, @ForAll @IntRange(min = -1, max = 20) int locking,
                       @ForAll @IntRange(min = -1, max = 20) int single) {
     assertThat(Gsm7.decode(septets, locking, single)).hasSizeLessThanOrEqualTo(septets.length);

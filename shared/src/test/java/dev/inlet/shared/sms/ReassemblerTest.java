@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -107,7 +108,7 @@ class ReassemblerTest {
   }
 
   @Property
-  @DisplayName("Any text split into parts and shuffled, with repeats, reassembles to the same text")
+  @Label("Any text split into parts and shuffled, with repeats, reassembles to the same text")
   void anySplit(@ForAll @Size(max = 400) String text, @ForAll @IntRange(min = 1, max = 20) int size,
                 @ForAll long seed) {
     byte[] utf16 = text.getBytes(StandardCharsets.UTF_16BE);

@@ -3,6 +3,7 @@ package dev.inlet.shared.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +35,7 @@ class UserDataHeaderTest {
   }
 
   @Property
-  @DisplayName("Any header bytes parse without failing, and a concatenation found is always valid")
+  @Label("Any header bytes parse without failing, and a concatenation found is always valid")
   void anyHeader(@ForAll @Size(max = 40) byte[] header) {
     UserDataHeader h = UserDataHeader.parse(header);
     h.concat().ifPresent(c -> assertThat(c.number()).isBetween(1, c.total()));
