@@ -10,6 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class ModemVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModemVerticle.class);
+
+  /** Ports opened by a modem verticle of this JVM: a second instance ({@code instances.modem} > 1) skips them. */
+  private static final Set<String> SERVED = ConcurrentHashMap.newKeySet();
 
   private final List<ModemPort> ports = new ArrayList<>();
 
@@ -45,6 +50,10 @@ public final class ModemVerticle extends VerticleBase {
           Duration.ofSeconds(settings.cooldownSeconds()));
       ModemIngest messages = new ModemIngest(ingest);
       for (PortConfig port : settings.ports()) {
+        if (!SERVED.add(port.port())) {
+          LOG.info("{} is served by another modem verticle instance of this node", port.port());
+          continue;
+        }
         ports.add(new ModemPort(vertx, context, port, settings, p -> new JSerialCommLink(p.port(), p.baud()),
             messages, pool, node));
       }
@@ -56,6 +65,7 @@ public final class ModemVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.all(ports.stream().map(ModemPort::stop).toList());
+    return Future.all(ports.stream().map(ModemPort::stop).toList())
+        .onComplete(v -> ports.forEach(p -> SERVED.remove(p.path())));
   }
 }

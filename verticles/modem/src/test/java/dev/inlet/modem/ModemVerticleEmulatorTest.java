@@ -394,4 +394,19 @@ class ModemVerticleEmulatorTest {
     assertThat(router.awaitCount(1, WAIT)).isTrue();
     assertThat(modem.awaitEmpty(WAIT)).isTrue();
   }
+
+  @Test
+  @DisplayName("With two instances of the verticle on a node, one of them serves the port")
+  void twoInstancesOnePort(Vertx vertx) throws Exception {
+    deployment = vertx.deployVerticle(ModemVerticle::new, new DeploymentOptions().setConfig(config(portEntry()))
+        .setInstances(2)).await(10, TimeUnit.SECONDS);
+    status.awaitState(port(), "READY", WAIT);
+
+    modem.deliver(sms("once"));
+
+    assertThat(router.awaitCount(1, WAIT)).isTrue();
+    assertThat(modem.awaitEmpty(WAIT)).isTrue();
+    assertThat(modem.commands().stream().filter("ATE0"::equals).count()).isEqualTo(1);
+    assertThat(modem.commands().stream().filter(c -> c.startsWith("AT+CMGR")).count()).isEqualTo(1);
+  }
 }
