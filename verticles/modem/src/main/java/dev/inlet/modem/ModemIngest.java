@@ -6,6 +6,7 @@ import dev.inlet.modem.pdu.Tpdu;
 import dev.inlet.modem.pdu.UserData;
 import dev.inlet.shared.bus.SmsIngest;
 import dev.inlet.shared.message.DedupKey;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.sms.Segment;
 import dev.inlet.shared.sms.UserDataHeader;
@@ -45,6 +46,45 @@ final class ModemIngest implements ReceivedMessages {
    * in the store until the message is whole, as it does for SMPP; its answer {@code HELD} is "durably held") and no
    * dedup key of its own: a part read again is recognised by its place in its message.
    */
+  @Override
+  public Future<Void> acceptReport(PortIdentity port, StoredPdu stored, Tpdu.StatusReport report) {
+    return ingest.receipt(deliveryReceipt(port, stored, report)).mapEmpty();
+  }
+
+  /**
+   * A status report as the delivery receipt the router stores apart (as for SMPP receipts): from the recipient of the
+   * message this SIM sent, to the port's number; the receipted id is the TP-MR of that message; its id is the same
+   * each time the report is read again.
+   */
+  static DeliveryReceipt deliveryReceipt(PortIdentity port, StoredPdu stored, Tpdu.StatusReport report) {
+    String text = "mr:" + report.messageReference() + " st:" + String.format("%02X", report.status())
+        + " sent:" + report.serviceCentreTime() + " done:" + report.dischargeTime();
+    return new DeliveryReceipt(DedupKey.of("modem-report", DedupKey.utf8(port.number()),
+        stored.pdu().strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)), port.source(),
+        report.recipient().value(), port.number(), Integer.toString(report.messageReference()),
+        messageState(report.status()), text, Instant.now());
+  }
+
+  /** TP-ST (23.040 9.2.3.15) as an SMPP message_state name, as SMPP receipts carry it. */
+  static String messageState(int status) {
+    if (status <= 0x02) {
+      return "DELIVERED"; // received by the SME, forwarded, or replaced
+    }
+    if (status < 0x20) {
+      return "UNKNOWN"; // reserved or SC-specific "completed" values
+    }
+    if (status < 0x40) {
+      return "ENROUTE"; // temporary error, the SC still tries
+    }
+    if (status == 0x46) {
+      return "EXPIRED"; // validity period expired
+    }
+    if (status == 0x41 || status == 0x42 || status == 0x43) {
+      return "REJECTED"; // incompatible destination, connection rejected by the SME, not obtainable
+    }
+    return "UNDELIVERABLE"; // permanent errors, and temporary ones the SC no longer retries
+  }
+
   static InboundSms inboundSms(PortIdentity port, StoredPdu stored, Tpdu.SmsDeliver sms) {
     String ref = (port.iccid() != null ? port.iccid() : port.path()) + "#" + stored.index();
     Segment segment = segment(sms.userData());

@@ -602,10 +602,14 @@ final class ModemPort {
       return Future.succeededFuture();
     }
     if (tpdu instanceof Tpdu.StatusReport report) {
-      statusReports++;
-      LOG.info("[{}] status report for message reference {} to {}: status 0x{} (not a user message)",
+      LOG.info("[{}] status report for message reference {} to {}: status 0x{} (stored apart, not a message)",
           config.port(), report.messageReference(), report.recipient().value(), Integer.toHexString(report.status()));
-      return delete(p.index());
+      return messages.acceptReport(identity(), p, report)
+          .onFailure(e -> routeFailures++)
+          .compose(v -> {
+            statusReports++;
+            return delete(p.index());
+          });
     }
     received++;
     Tpdu.SmsDeliver sms = (Tpdu.SmsDeliver) tpdu;

@@ -17,6 +17,9 @@ interface ReceivedMessages {
    */
   Future<Void> accept(PortIdentity port, StoredPdu stored, Tpdu.SmsDeliver sms);
 
+  /** A status report for a message this SIM sent: stored apart from messages; succeeds once stored. */
+  Future<Void> acceptReport(PortIdentity port, StoredPdu stored, Tpdu.StatusReport report);
+
   /** Who received a message: the port, its number (E.164) and the SIM's ICCID (null when unknown). */
   record PortIdentity(String path, String number, String iccid) {
     String source() {

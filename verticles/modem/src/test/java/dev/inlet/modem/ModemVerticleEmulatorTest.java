@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.modem.emulator.DeliverPdus;
 import dev.inlet.modem.emulator.ModemEmulator;
 import dev.inlet.modem.emulator.PtyPair;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.sms.Gsm7;
@@ -316,11 +317,12 @@ class ModemVerticleEmulatorTest {
   }
 
   @Test
-  @DisplayName("A status report is recognised, kept apart from user messages and deleted")
+  @DisplayName("A status report is recognised, stored apart as a delivery receipt (never as a message), then deleted")
   void statusReport(Vertx vertx) throws Exception {
+    router.serveReceipts(vertx);
     deployReady(vertx);
 
-    // SMS-STATUS-REPORT: MR 0x2A, recipient +4917612345678, SCTS and discharge time, status 0 (delivered)
+    // SMS-STATUS-REPORT: MR 0x2A, recipient +491776123478, SCTS and discharge time, status 0 (delivered)
     String report = "07919471010000F0" + "06" + "2A" + "0C91" + "947167214387"
         + "62119201513140" + "62119201514140" + "00";
     modem.deliver(report);
@@ -328,6 +330,12 @@ class ModemVerticleEmulatorTest {
     assertThat(status.await(port(), s -> s.getLong("statusReports") == 1, WAIT)).isNotNull();
     assertThat(modem.awaitEmpty(WAIT)).isTrue();
     assertThat(router.received()).isEmpty();
+    DeliveryReceipt receipt = router.receipts().get(0);
+    assertThat(receipt.receiptedMessageId()).isEqualTo("42");
+    assertThat(receipt.messageState()).isEqualTo("DELIVERED");
+    assertThat(receipt.from()).isEqualTo("+491776123478");
+    assertThat(receipt.to()).isEqualTo(NUMBER);
+    assertThat(receipt.source()).isEqualTo("modem:" + port());
   }
 
   @Test

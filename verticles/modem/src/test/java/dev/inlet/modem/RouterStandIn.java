@@ -2,6 +2,7 @@ package dev.inlet.modem;
 
 import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.SmsReceipt;
 import io.vertx.core.Vertx;
@@ -21,6 +22,8 @@ import java.util.function.Predicate;
 final class RouterStandIn {
 
   private final List<InboundSms> received = new ArrayList<>();
+  private final List<DeliveryReceipt> receipts = new ArrayList<>();
+  private MessageConsumer<DeliveryReceipt> receiptConsumer;
   private final List<Message<InboundSms>> held = new ArrayList<>();
   private int failNext;
   private boolean holding;
@@ -36,6 +39,24 @@ final class RouterStandIn {
     consumer.completion().await(5, TimeUnit.SECONDS);
     consumers.add(consumer);
     return this;
+  }
+
+  /** Also stores delivery receipts (status reports) apart, as the router does on its receipts address. */
+  RouterStandIn serveReceipts(Vertx vertx) throws Exception {
+    MessageConsumer<DeliveryReceipt> consumer = vertx.eventBus().consumer(Addresses.ROUTER_RECEIPTS, m -> {
+      synchronized (this) {
+        receipts.add(m.body());
+        notifyAll();
+      }
+      m.reply(new SmsReceipt(m.body().id(), SmsReceipt.Disposition.RECEIPT, null));
+    });
+    consumer.completion().await(5, TimeUnit.SECONDS);
+    receiptConsumer = consumer;
+    return this;
+  }
+
+  synchronized List<DeliveryReceipt> receipts() {
+    return List.copyOf(receipts);
   }
 
   /** A router of limited capacity: stores one message at a time, each taking {@code ms}, in arrival order. */
@@ -130,6 +151,9 @@ final class RouterStandIn {
   void stop() throws Exception {
     for (MessageConsumer<InboundSms> c : consumers) {
       c.unregister().await(5, TimeUnit.SECONDS);
+    }
+    if (receiptConsumer != null) {
+      receiptConsumer.unregister().await(5, TimeUnit.SECONDS);
     }
   }
 }
