@@ -104,6 +104,7 @@ final class ModemPort {
   private long undecodable;
   private long routeFailures;
   private long reopens;
+  /** Noise lines and timeouts of the connections before the current one. */
   private long noiseBefore;
   private long timeoutsBefore;
 
@@ -173,8 +174,6 @@ final class ModemPort {
       }
       link = l;
       channel = new AtChannel(this::write, this::onUrc, System::currentTimeMillis);
-      noiseBefore = 0;
-      timeoutsBefore = 0;
       consecutiveTimeouts = 0;
       startReader(gen, l);
       expireTimer = vertx.setPeriodic(EXPIRE_TICK_MS, id -> {
@@ -246,6 +245,8 @@ final class ModemPort {
     if (channel != null) {
       AtChannel c = channel;
       channel = null;
+      noiseBefore += c.noise();
+      timeoutsBefore += c.timeouts();
       c.close();
     }
     waiting.clear();
