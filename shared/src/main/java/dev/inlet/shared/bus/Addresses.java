@@ -119,6 +119,30 @@ public final class Addresses {
   /** Publish, modem verticles to anyone: one JSON object per modem port, shaped as in {@link #STATUS_BINDS}. */
   public static final String STATUS_MODEMS = "inlet.status.modems";
 
+  // ---- browsers (SockJS bridge at /eventbus) ------------------------------------------------
+
+  private static final String SESSION_PREFIX = "inlet.session.";
+  private static final String FEED_SUFFIX = ".feed";
+
+  /**
+   * Publish, local to each node: HTTP verticle to the browsers bridged on that node. One session's feed as JSON
+   * objects: {@code {"type":"sms","message":{...}}} (as {@code /api/messages} lists it), {@code {"type":"extended",
+   * "expires_at":...}} and {@code {"type":"ended","reason":...}}. A browser may register here only with the key or
+   * a token of the session.
+   */
+  public static String sessionFeed(String sessionId) {
+    return SESSION_PREFIX + sessionId + FEED_SUFFIX;
+  }
+
+  /** The session id of a {@link #sessionFeed} address (ids are base64url), or null when it is not one. */
+  public static String sessionOfFeed(String address) {
+    if (address == null || !address.startsWith(SESSION_PREFIX) || !address.endsWith(FEED_SUFFIX)) {
+      return null;
+    }
+    String id = address.substring(SESSION_PREFIX.length(), address.length() - FEED_SUFFIX.length());
+    return id.matches("[A-Za-z0-9_-]{1,64}") ? id : null;
+  }
+
   // ---- lab --------------------------------------------------------------------------------
 
   /** Request/reply, HTTP (lab mode only) to the SMSC simulator: send one deliver_sm; {@code LabSms} in, {@code LabInjectResult} out. */

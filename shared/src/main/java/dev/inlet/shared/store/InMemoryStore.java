@@ -38,6 +38,8 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
   private final Map<String, StoredSms> messages = new HashMap<>();
   private final Map<String, Dedup> dedup = new HashMap<>();
   private final Map<String, WsToken> tokens = new HashMap<>();
+  /** The one valid token of each session that has one (issued, not used, not revoked). */
+  private final Map<String, WsToken> sessionTokens = new HashMap<>();
 
   private final Map<String, PartSet> partSets = new HashMap<>();
   private final LinkedHashMap<String, DeliveryReceipt> receipts = new LinkedHashMap<>();
@@ -242,6 +244,34 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
   @Override
   public Future<Optional<WsToken>> wsToken(String token, Instant now) {
     return atomically(() -> Optional.ofNullable(tokens.get(token)).filter(t -> now.isBefore(t.expiresAt())));
+  }
+
+  @Override
+  public Future<Void> issueWsToken(WsToken token) {
+    return atomically(() -> {
+      sessionTokens.put(token.sessionId(), token);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Optional<WsToken>> redeemWsToken(String sessionId, String token, Instant now) {
+    return atomically(() -> {
+      WsToken valid = sessionTokens.get(sessionId);
+      if (valid == null || !valid.token().equals(token)) {
+        return Optional.<WsToken>empty();
+      }
+      sessionTokens.remove(sessionId);
+      return Optional.of(valid).filter(t -> now.isBefore(t.expiresAt()));
+    });
+  }
+
+  @Override
+  public Future<Void> revokeWsTokens(String sessionId) {
+    return atomically(() -> {
+      sessionTokens.remove(sessionId);
+      return null;
+    });
   }
 
   // ---- messages -----------------------------------------------------------------------------

@@ -344,6 +344,37 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
             .filter(t -> now.isBefore(t.expiresAt())));
   }
 
+  /*
+   * The session's one valid token is the value "<token> <expiry in epoch ms>" under its session id: issuing
+   * overwrites it, redeeming removes exactly that value (the map's atomic removeIfPresent: of two nodes
+   * presenting it at once, one wins), revoking removes the key.
+   */
+
+  @Override
+  public Future<Void> issueWsToken(WsToken token) {
+    long ttl = Math.max(1, Duration.between(Instant.now(), token.expiresAt()).toMillis());
+    return map("ws-session-tokens").compose(m -> m.put(token.sessionId(),
+        token.token() + " " + token.expiresAt().toEpochMilli(), ttl));
+  }
+
+  @Override
+  public Future<Optional<WsToken>> redeemWsToken(String sessionId, String token, Instant now) {
+    return map("ws-session-tokens").compose(m -> m.get(sessionId).compose(v -> {
+      String[] parts = v instanceof String s ? s.split(" ", 2) : new String[0];
+      if (parts.length != 2 || !parts[0].equals(token)) {
+        return Future.succeededFuture(Optional.<WsToken>empty());
+      }
+      Instant expires = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+      return m.removeIfPresent(sessionId, v).map(removed -> removed && now.isBefore(expires)
+          ? Optional.of(new WsToken(sessionId, token, expires)) : Optional.<WsToken>empty());
+    }));
+  }
+
+  @Override
+  public Future<Void> revokeWsTokens(String sessionId) {
+    return map("ws-session-tokens").compose(m -> m.remove(sessionId)).mapEmpty();
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   @Override

@@ -435,6 +435,71 @@ public abstract class StoreContract {
         })));
   }
 
+  @Test
+  @DisplayName("a WebSocket token is redeemed once: the second use finds nothing")
+  void tokenSingleUse(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken token = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(token)
+        .compose(v -> pool.redeemWsToken("s1", token.token(), now))
+        .compose(first -> pool.redeemWsToken("s1", token.token(), now).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).contains(token);
+          assertThat(both.get(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("issuing a session a new WebSocket token revokes its earlier one")
+  void tokenReissueRevokes(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken old = new WsToken("s1", "old-" + UUID.randomUUID(), now.plusSeconds(60));
+    WsToken fresh = new WsToken("s1", "new-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(old)
+        .compose(v -> pool.issueWsToken(fresh))
+        .compose(v -> pool.redeemWsToken("s1", old.token(), now))
+        .compose(first -> pool.redeemWsToken("s1", fresh.token(), now).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).isEmpty();
+          assertThat(both.get(1)).contains(fresh);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a revoked WebSocket token, or an expired one, is not redeemed")
+  void tokenRevokedOrExpired(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken revoked = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    WsToken expiring = new WsToken("s2", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(revoked)
+        .compose(v -> pool.issueWsToken(expiring))
+        .compose(v -> pool.revokeWsTokens("s1"))
+        .compose(v -> Future.all(pool.redeemWsToken("s1", revoked.token(), now),
+            pool.redeemWsToken("s2", expiring.token(), now.plusSeconds(60))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<Optional<WsToken>>resultAt(0)).isEmpty();
+          assertThat(all.<Optional<WsToken>>resultAt(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a WebSocket token presented for another session is refused and stays usable for its own")
+  void tokenOfAnotherSession(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken token = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(token)
+        .compose(v -> pool.redeemWsToken("s2", token.token(), now))
+        .compose(wrong -> pool.redeemWsToken("s1", token.token(), now).map(right -> List.of(wrong, right)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).isEmpty();
+          assertThat(both.get(1)).contains(token);
+          ctx.completeNow();
+        })));
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   @Test

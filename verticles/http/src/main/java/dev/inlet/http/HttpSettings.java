@@ -47,7 +47,7 @@ record HttpSettings(String host, int port, List<String> apiKeys, List<String> ad
         config.getInteger("port", 8080),
         keys,
         adminKeys,
-        config.getInteger("wsTokenSeconds", 300),
+        config.getInteger("wsTokenSeconds", 60),
         config.getLong("requestTimeoutMs", 5000L),
         config.getLong("wsPingMs", 20_000L),
         mode.equals("lab"));

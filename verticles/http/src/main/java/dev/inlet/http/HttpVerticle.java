@@ -7,10 +7,13 @@ import dev.inlet.shared.message.StoreHealth;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -30,8 +33,15 @@ public final class HttpVerticle extends VerticleBase {
   /** Every API path outside the admin API ({@code /api} and {@code /api/...}, not {@code /api/admin...}). */
   private static final String NOT_ADMIN = "/api(?:/(?!admin(?:/|$)).*)?";
 
+  /** The pages load scripts from this node only, and talk to it only. */
+  private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
   private HttpServer server;
   private SessionSocket sockets;
+  private BrowserBridge bridge;
+  /** Limits on sockets per key and per session: none until something is plugged in here. */
+  private final SocketAdmission socketAdmission = SocketAdmission.OPEN;
 
   @Override
   public Future<?> start() {
@@ -42,9 +52,12 @@ public final class HttpVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(apiKeys);
     AdminAuth adminAuth = new AdminAuth(settings.adminKeys(), apiKeys);
     Clock clock = Clock.systemUTC();
-    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs());
-    Router router = routes(settings, bus, auth, adminAuth, clock);
-    return vertx.createHttpServer()
+    SocketLimits socketLimits = SocketLimits.from(config());
+    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs(), socketLimits, socketAdmission);
+    Router router = routes(settings, bus, apiKeys, auth, adminAuth, clock);
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setMaxWebSocketFrameSize(socketLimits.maxFrameBytes())
+            .setMaxWebSocketMessageSize(socketLimits.maxFrameBytes()))
         .requestHandler(router)
         .listen(settings.port(), settings.host())
         .onSuccess(s -> {
@@ -54,7 +67,8 @@ public final class HttpVerticle extends VerticleBase {
         });
   }
 
-  private Router routes(HttpSettings settings, BusClient bus, BearerAuth auth, AdminAuth adminAuth, Clock clock) {
+  private Router routes(HttpSettings settings, BusClient bus, ApiKeys apiKeys, BearerAuth auth, AdminAuth adminAuth,
+                        Clock clock) {
     NumbersHandler numbers = new NumbersHandler(bus);
     RentalsHandler rentals = new RentalsHandler(bus, clock, Duration.ofSeconds(settings.wsTokenSeconds()));
     MessagesHandler messages = new MessagesHandler(bus);
@@ -62,6 +76,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> health(bus, ctx));
     router.get("/ws/connect").handler(sockets);
+    bridge = new BrowserBridge(vertx, bus, apiKeys, settings.adminKeys(), clock, socketAdmission);
+    router.route(BrowserBridge.PATH + "/*").subRouter(bridge.router());
     // authentication first (its own route: vertx-web wants body handlers first on a route), so that
     // unauthenticated callers get their 401 without the server buffering their bodies; the admin API
     // takes admin keys only, the rest of the API takes API keys only
@@ -77,6 +93,14 @@ public final class HttpVerticle extends VerticleBase {
     if (settings.lab()) {
       router.post("/api/lab/sms").handler(new LabHandler(bus)::inject);
     }
+    // the web page and the admin page (static files; the vendor scripts come from npm at build time)
+    router.get("/ui-config.json").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store")
+        .putHeader("Content-Type", "application/json").end(new JsonObject().put("lab", settings.lab()).encode()));
+    router.get().handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY).putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIncludeHidden(false));
     Problems.install(router);
     return router;
   }
@@ -108,6 +132,16 @@ public final class HttpVerticle extends VerticleBase {
             .putHeader("Cache-Control", "no-store").end(ApiJson.health(store).encode()))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Cache-Control", "no-store")
             .end(ApiJson.healthUnknown(Failure.detail(e)).encode()));
+  }
+
+  /** How many sessions have a relay to bridged browsers on this verticle (tests). */
+  public int bridgedSessions() {
+    return bridge == null ? 0 : bridge.relayCount();
+  }
+
+  /** How many session WebSockets are open on this verticle (tests of the memory bound). */
+  public int openSessionSockets() {
+    return sockets == null ? 0 : sockets.openCount();
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */

@@ -86,6 +86,11 @@ public final class JsmppSmsc implements AutoCloseable {
     return session;
   }
 
+  /** The next session an ESME bound within {@code timeout}, or null when none did. */
+  public SMPPServerSession nextBind(Duration timeout) throws InterruptedException {
+    return bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Delivers one mobile-originated message; returns normally when the ESME answered ESME_ROK. */
   public static void deliver(SMPPServerSession session, String from, String to, int esmClass, int dataCoding,
                       byte[] message, OptionalParameter... tlvs) throws Exception {
