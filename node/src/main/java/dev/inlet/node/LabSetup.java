@@ -59,7 +59,10 @@ final class LabSetup {
         .put("port", smscPort)
         .put("systemId", lab.getString("systemId"))
         .put("password", lab.getString("password"))
-        .put("bindType", "receiver");
+        .put("bindType", "receiver")
+        // the simulator is this node's own SMSC: each node (and instance) binds its own, no cluster-wide lease
+        .put("leased", false)
+        .put("idleRebindSeconds", 0);
     JsonArray binds = smpp.getJsonArray("binds", new JsonArray());
     if (binds.isEmpty() && smpp.getString("host") == null) {
       smpp.mergeIn(labBind); // the usual lab node: one bind, to the simulator

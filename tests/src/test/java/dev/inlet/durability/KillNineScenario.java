@@ -39,7 +39,7 @@ import org.jsmpp.session.SMPPServerSession;
  * The kill -9 scenario, shared by {@link KillNineTest} (2,000 messages) and {@link KillNineBench} (20,000).
  *
  * <p>A production node ({@code java -jar node/target/inlet.jar}, storage {@code postgres}: PostgreSQL plus Redis) is
- * bound as a receiver to an operator's SMSC ({@link ProbingSmsc}, jSMPP). One number is rented over the REST API.
+ * bound as a receiver to an operator's SMSC ({@link JsmppSmsc} with a probe). One number is rented over the REST API.
  * Several sender threads of the SMSC deliver unique messages to it, each synchronously (deliver_sm, then wait for
  * deliver_sm_resp), and note which were acknowledged with ESME_ROK. Once a share of them is acknowledged the node
  * is killed with SIGKILL while the senders keep going: what was in flight fails, and like an SMSC they deliver every
@@ -201,16 +201,16 @@ final class KillNineScenario {
     env.put("INLET_HTTP_PORT", Integer.toString(httpPort));
     env.put("INLET_SMPP_HOST", "127.0.0.1");
     env.put("INLET_SMPP_PORT", Integer.toString(smscPort));
-    env.put("INLET_SMPP_SYSTEM_ID", ProbingSmsc.SYSTEM_ID);
-    env.put("INLET_SMPP_PASSWORD", ProbingSmsc.PASSWORD);
+    env.put("INLET_SMPP_SYSTEM_ID", JsmppSmsc.SYSTEM_ID);
+    env.put("INLET_SMPP_PASSWORD", JsmppSmsc.PASSWORD);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     NodeJar first = null;
     NodeJar second = null;
     List<Thread> senders = new ArrayList<>();
-    try (ProbingSmsc smsc = new ProbingSmsc(smscPort, () -> probe(http, httpPort))) {
+    try (JsmppSmsc smsc = new JsmppSmsc(smscPort, () -> probe(http, httpPort))) {
       first = NodeJar.start(workDir, env, "--conf", conf.toString());
-      ProbingSmsc.Bind firstBind = awaitBind(smsc, first);
+      JsmppSmsc.Bind firstBind = awaitBind(smsc, first);
       long firstStartMs = TimeUnit.NANOSECONDS.toMillis(firstBind.acceptedNanos() - first.startedNanos());
       String sessionId = rent(http, httpPort);
       setLink(new Link(firstBind.session(), 1));
@@ -241,7 +241,7 @@ final class KillNineScenario {
       storedUnacked.andNot(ackedAtKill);
 
       second = NodeJar.start(workDir, env, "--conf", conf.toString());
-      ProbingSmsc.Bind restartBind = awaitBind(smsc, second);
+      JsmppSmsc.Bind restartBind = awaitBind(smsc, second);
       long restartMs = TimeUnit.NANOSECONDS.toMillis(restartBind.acceptedNanos() - second.startedNanos());
       setLink(new Link(restartBind.session(), 2));
 
@@ -478,9 +478,9 @@ final class KillNineScenario {
 
   // ---- the node's HTTP API --------------------------------------------------------------------------------------
 
-  private static ProbingSmsc.Bind awaitBind(ProbingSmsc smsc, NodeJar node) throws InterruptedException {
+  private static JsmppSmsc.Bind awaitBind(JsmppSmsc smsc, NodeJar node) throws InterruptedException {
     try {
-      return smsc.awaitBind(Duration.ofSeconds(90));
+      return smsc.awaitProbedBind(Duration.ofSeconds(90));
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; node output:\n" + node.tail(80), e);
     }

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -441,14 +442,35 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
         .map(v -> Optional.ofNullable((JsonObject) v).map(j -> j.getJsonObject("sms").mapTo(StoredSms.class)));
   }
 
-  /** Gives the message the next position of its inbox (or of the archive) and stores it. */
+  /**
+   * Stores the message, then gives it the first free position of its inbox (or of the archive). Positions are taken
+   * with {@code putIfAbsent}, one after the other from the inbox's head, so an inbox never has a hole: a position is
+   * only ever taken after every lower one was, and a reader that stops at the first free position skips nothing that
+   * is stored later (a counter incremented before the position is written would let a reader pass an empty one that
+   * is filled a moment later).
+   */
   private Future<Void> append(StoredSms stored) {
     String scope = stored.sessionId() == null ? UNMATCHED : stored.sessionId();
-    return vertx.sharedData().getCounter(prefix + "seq." + scope)
-        .compose(c -> c.incrementAndGet())
-        .compose(seq -> map("messages").compose(m -> m.put(stored.id(),
-                new JsonObject().put("seq", seq).put("sms", JsonObject.mapFrom(stored))))
-            .compose(v -> map("positions").compose(m -> m.put(scope + "#" + seq, stored.id()))));
+    JsonObject sms = JsonObject.mapFrom(stored);
+    return map("messages").compose(messages -> messages.put(stored.id(), new JsonObject().put("sms", sms))
+        .compose(v -> vertx.sharedData().getCounter(prefix + "seq." + scope))
+        .compose(head -> head.get()
+            .compose(h -> takePosition(scope, stored.id(), h + 1))
+            .compose(seq -> messages.put(stored.id(), new JsonObject().put("seq", seq).put("sms", sms))
+                .compose(v -> advance(head, seq)))));
+  }
+
+  private Future<Long> takePosition(String scope, String id, long position) {
+    return map("positions").compose(m -> m.putIfAbsent(scope + "#" + position, id))
+        .compose(taken -> taken == null || taken.equals(id)
+            ? Future.succeededFuture(position)
+            : takePosition(scope, id, position + 1));
+  }
+
+  /** Moves an inbox's head (where writers start looking for a free position) up to {@code seq}. */
+  private static Future<Void> advance(Counter head, long seq) {
+    return head.get().compose(h -> h >= seq ? Future.<Void>succeededFuture()
+        : head.compareAndSet(h, seq).compose(done -> done ? Future.<Void>succeededFuture() : advance(head, seq)));
   }
 
   @Override
@@ -462,20 +484,56 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
   }
 
   private Future<List<StoredSms>> page(String scope, String afterId, int limit) {
-    Future<Long> after = afterId == null ? Future.succeededFuture(0L)
-        : map("messages").compose(m -> m.get(afterId)).map(v -> v == null ? 0L : ((JsonObject) v).getLong("seq"));
-    return Future.all(after, vertx.sharedData().getCounter(prefix + "seq." + scope).compose(c -> c.get()))
-        .compose(both -> {
-          long from = both.<Long>resultAt(0) + 1;
-          long to = Math.min(both.<Long>resultAt(1), from + limit - 1);
-          List<Future<Optional<StoredSms>>> reads = new ArrayList<>();
-          for (long i = from; i <= to; i++) {
-            String position = scope + "#" + i;
-            reads.add(map("positions").compose(m -> m.get(position))
-                .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : message((String) id)));
-          }
-          return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
-        });
+    Future<Long> after = afterId == null ? Future.succeededFuture(0L) : positionOf(afterId, 0);
+    return after.compose(a -> idsFrom(scope, a + 1, limit, new ArrayList<>())).compose(ids -> {
+      List<Future<Optional<StoredSms>>> reads = ids.stream().map(this::message).toList();
+      return Future.all(reads).map(all -> reads.stream().flatMap(f -> f.result().stream()).toList());
+    });
+  }
+
+  private static final int SLOTS_PER_READ = 64;
+
+  /** The ids at positions {@code from}, {@code from + 1}, ... up to the first free one, at most {@code limit}. */
+  private Future<List<String>> idsFrom(String scope, long from, int limit, List<String> ids) {
+    int n = Math.min(limit - ids.size(), SLOTS_PER_READ);
+    if (n <= 0) {
+      return Future.succeededFuture(ids);
+    }
+    List<Future<Object>> slots = new ArrayList<>();
+    for (long i = from; i < from + n; i++) {
+      String position = scope + "#" + i;
+      slots.add(map("positions").compose(m -> m.get(position)));
+    }
+    return Future.all(slots).compose(done -> {
+      for (Future<Object> slot : slots) {
+        if (slot.result() == null) {
+          return Future.succeededFuture(ids); // the first free position: nothing after it is stored yet
+        }
+        ids.add((String) slot.result());
+      }
+      return idsFrom(scope, from + n, limit, ids);
+    });
+  }
+
+  /**
+   * The position of a message in its inbox; 0 for a message this store does not know. A message just stored may get
+   * its position a moment later (see {@link #append}): then it is asked again.
+   */
+  private Future<Long> positionOf(String id, int attempt) {
+    return map("messages").compose(m -> m.get(id)).compose(v -> {
+      if (v == null) {
+        return Future.succeededFuture(0L);
+      }
+      Long seq = ((JsonObject) v).getLong("seq");
+      if (seq != null) {
+        return Future.succeededFuture(seq);
+      }
+      if (attempt >= ORIGINAL_ATTEMPTS) {
+        return Future.failedFuture(Failure.STORE_UNAVAILABLE.exception(
+            "message " + id + " is still being stored; ask again"));
+      }
+      return vertx.timer(10).compose(t -> positionOf(id, attempt + 1));
+    });
   }
 
   @Override

@@ -643,6 +643,41 @@ public abstract class StoreContract {
   }
 
   @Test
+  @DisplayName("a reader paging after its cursor while messages are being recorded sees every message exactly once")
+  void pagingWhileRecording(VertxTestContext ctx) {
+    int count = 60;
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    pool.claim(claimOf("s1", US1.number(), T0)).onComplete(ctx.succeeding(r -> {
+      // the writers: all at once, so that positions are taken concurrently
+      IntStream.range(0, count).forEach(i ->
+          inbox.record(sms("p" + i, US1.number(), T0.plusMillis(i)), null, GRACE, WINDOW).onFailure(ctx::failNow));
+      // the reader: small pages after its cursor, over and over, until it has seen as many messages as were sent
+      readUntil(ctx, null, count, seen, System.nanoTime() + 30_000_000_000L);
+    }));
+  }
+
+  /** Pages until {@code count} messages were seen or the deadline passed (then the assertions say what is missing). */
+  private void readUntil(VertxTestContext ctx, String cursor, int count, List<String> seen, long deadline) {
+    inbox.inbox("s1", cursor, 7).onComplete(ctx.succeeding(page -> {
+      page.forEach(m -> seen.add(m.id()));
+      String next = page.isEmpty() ? cursor : page.get(page.size() - 1).id();
+      if (seen.size() >= count || System.nanoTime() > deadline) {
+        ctx.verify(() -> {
+          assertThat(seen).doesNotHaveDuplicates();
+          assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).mapToObj(i -> "p" + i).toList());
+        });
+        // nothing more comes after the last one
+        inbox.inbox("s1", next, 7).onComplete(ctx.succeeding(rest -> ctx.verify(() -> {
+          assertThat(rest).isEmpty();
+          ctx.completeNow();
+        })));
+      } else {
+        readUntil(ctx, next, count, seen, deadline);
+      }
+    }));
+  }
+
+  @Test
   @DisplayName("purging removes the text and code of old messages and keeps who, when and where")
   void purge(VertxTestContext ctx) {
     pool.claim(claimOf("s1", US1.number(), T0))

@@ -7,69 +7,141 @@ import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.PartJson;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The parts of concatenated messages ({@code part_sets}, {@code message_parts}), settled dedup keys and delivery
- * receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one transaction that locks its set's row
- * first, so the parts of one message arriving at once on several nodes are held one after the other and the last one
- * sees them all.
+ * The parts of concatenated messages ({@code part_sets}, one row per message holding its parts), settled dedup keys
+ * and delivery receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one statement that locks its
+ * set's row, so the parts of one message arriving at once on several nodes are held one after the other and the last
+ * one sees them all; parts are held in batches, one transaction each.
  */
 final class PgHeldParts {
 
-  private static final String LOCK_SET = "INSERT INTO part_sets (set_key, total, first_at) VALUES ($1, $2, $3)"
-      + " ON CONFLICT (set_key) DO UPDATE SET total = part_sets.total RETURNING delivered_at, total";
-  private static final String HOLD = "INSERT INTO message_parts (set_key, number, part) VALUES ($1, $2, $3)"
-      + " ON CONFLICT DO NOTHING";
-  private static final String PARTS = "SELECT part FROM message_parts WHERE set_key = $1 ORDER BY number";
-  private static final String DELIVERED = "WITH s AS (UPDATE part_sets SET delivered_at = $2"
-      + " WHERE set_key = $1 AND delivered_at IS NULL RETURNING set_key)"
-      + " DELETE FROM message_parts p USING s WHERE p.set_key = s.set_key";
-  private static final String OVERDUE = "SELECT p.set_key, p.part FROM (SELECT set_key, first_at FROM part_sets"
-      + " WHERE delivered_at IS NULL AND first_at < $1 ORDER BY first_at LIMIT $2) s"
-      + " JOIN message_parts p ON p.set_key = s.set_key ORDER BY s.first_at, s.set_key, p.number";
+  /**
+   * Holds a part in one statement: the upsert locks the set's row (a concurrent hold of the same message waits, then
+   * works on the row it committed), adds the part unless its number is held or the message was delivered, and answers
+   * every part once all are there.
+   */
+  private static final String HOLD = "INSERT INTO part_sets AS s (set_key, total, first_at, parts)"
+      + " VALUES ($1, $2, $3, jsonb_build_object($4::text, $5::text))"
+      + " ON CONFLICT (set_key) DO UPDATE SET parts = CASE WHEN s.delivered_at IS NULL"
+      + " THEN excluded.parts || s.parts ELSE s.parts END"
+      + " RETURNING s.delivered_at, s.total,"
+      + " CASE WHEN (SELECT count(*) FROM jsonb_object_keys(s.parts)) >= s.total THEN s.parts END AS whole";
+  private static final String DELIVERED = "UPDATE part_sets SET delivered_at = $2, parts = '{}'::jsonb"
+      + " WHERE set_key = $1 AND delivered_at IS NULL";
+  private static final String OVERDUE = "SELECT parts FROM part_sets WHERE delivered_at IS NULL AND first_at < $1"
+      + " ORDER BY first_at LIMIT $2";
   private static final String RECEIPT_COLUMNS =
       "id, source, sender, number, receipted_message_id, message_state, text, received_at";
 
+  static final int MAX_BATCH = 512;
+  static final int BATCHES_IN_FLIGHT = 2;
+
+  private record Hold(String setKey, InboundSms part, Promise<HeldParts> promise, Context context) {
+  }
+
   private final Pool pool;
+  private final ArrayDeque<Hold> queue = new ArrayDeque<>();
+  private int inFlight;
 
   PgHeldParts(Pool pool) {
     this.pool = pool;
   }
 
+  /**
+   * Holds a part: queued, and written with the others queued meanwhile in one transaction (one commit, one WAL flush
+   * for the batch), at most {@link #MAX_BATCH} parts and {@link #BATCHES_IN_FLIGHT} transactions at a time. A batch
+   * takes its sets' rows in key order, so two batches never wait on each other in a cycle.
+   */
   Future<HeldParts> hold(String setKey, InboundSms part) {
-    Future<HeldParts> f = pool.withTransaction(conn -> conn.preparedQuery(LOCK_SET)
-        .execute(Tuple.of(setKey, part.segment().total(), odt(part.receivedAt())))
-        .compose(rows -> {
-          Row set = rows.iterator().next();
-          if (set.getOffsetDateTime("delivered_at") != null) {
-            return Future.succeededFuture(new HeldParts(HeldParts.Status.DELIVERED, List.of()));
-          }
-          int total = set.getInteger("total");
-          return conn.preparedQuery(HOLD).execute(Tuple.of(setKey, part.segment().number(), PartJson.write(part)))
-              .compose(v -> parts(conn, setKey))
-              .map(parts -> parts.size() >= total ? new HeldParts(HeldParts.Status.WHOLE, parts)
-                  : new HeldParts(HeldParts.Status.WAITING, List.of()));
-        }));
-    return PgErrors.map(f, "hold a part of a concatenated message");
+    Promise<HeldParts> promise = Promise.promise();
+    Context context = Vertx.currentContext();
+    synchronized (queue) {
+      queue.add(new Hold(setKey, part, promise, context));
+    }
+    flush();
+    return promise.future();
   }
 
-  private static Future<List<InboundSms>> parts(SqlConnection conn, String setKey) {
-    return conn.preparedQuery(PARTS).execute(Tuple.of(setKey)).map(rows -> {
-      List<InboundSms> out = new ArrayList<>();
-      rows.forEach(r -> out.add(PartJson.read(r.getString("part"))));
-      return out;
-    });
+  private void flush() {
+    List<Hold> batch;
+    synchronized (queue) {
+      if (queue.isEmpty() || inFlight >= BATCHES_IN_FLIGHT) {
+        return;
+      }
+      inFlight++;
+      batch = new ArrayList<>();
+      while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+        batch.add(queue.poll());
+      }
+    }
+    List<Hold> ordered = new ArrayList<>(batch);
+    ordered.sort(Comparator.comparing(Hold::setKey));
+    List<Tuple> args = ordered.stream().map(h -> Tuple.of(h.setKey(), h.part().segment().total(),
+        odt(h.part().receivedAt()), Integer.toString(h.part().segment().number()), PartJson.write(h.part()))).toList();
+    pool.withTransaction(conn -> conn.preparedQuery(HOLD).executeBatch(args))
+        .onComplete(ar -> {
+          synchronized (queue) {
+            inFlight--;
+          }
+          if (ar.failed()) {
+            Throwable failure = PgErrors.map(ar.cause(), "hold parts of concatenated messages");
+            ordered.forEach(h -> answer(h, Future.failedFuture(failure)));
+          } else {
+            RowSet<Row> rows = ar.result();
+            for (Hold h : ordered) {
+              HeldParts held;
+              try {
+                held = held(rows.iterator().next());
+              } catch (RuntimeException e) {
+                answer(h, Future.failedFuture(e));
+                rows = rows.next();
+                continue;
+              }
+              answer(h, Future.succeededFuture(held));
+              rows = rows.next();
+            }
+          }
+          flush();
+        });
+  }
+
+  private static HeldParts held(Row set) {
+    if (set.getOffsetDateTime("delivered_at") != null) {
+      return new HeldParts(HeldParts.Status.DELIVERED, List.of());
+    }
+    Object whole = set.getValue("whole");
+    return whole == null ? new HeldParts(HeldParts.Status.WAITING, List.of())
+        : new HeldParts(HeldParts.Status.WHOLE, parts((JsonObject) whole));
+  }
+
+  /** Answers on the caller's context. */
+  private static void answer(Hold h, Future<HeldParts> result) {
+    if (h.context() == null) {
+      h.promise().handle(result);
+    } else {
+      h.context().runOnContext(v -> h.promise().handle(result));
+    }
+  }
+
+  /** The parts of a set's JSON object, by number. */
+  private static List<InboundSms> parts(JsonObject parts) {
+    return parts.fieldNames().stream().map(Integer::parseInt).sorted()
+        .map(n -> PartJson.read(parts.getString(Integer.toString(n)))).toList();
   }
 
   Future<Void> delivered(String setKey, Instant at) {
@@ -79,10 +151,9 @@ final class PgHeldParts {
 
   Future<List<List<InboundSms>>> overdue(Instant firstBefore, int limit) {
     return PgErrors.map(pool.preparedQuery(OVERDUE).execute(Tuple.of(odt(firstBefore), limit)).map(rows -> {
-      Map<String, List<InboundSms>> sets = new LinkedHashMap<>();
-      rows.forEach(r -> sets.computeIfAbsent(r.getString("set_key"), k -> new ArrayList<>())
-          .add(PartJson.read(r.getString("part"))));
-      return List.copyOf(sets.values());
+      List<List<InboundSms>> sets = new ArrayList<>();
+      rows.forEach(r -> sets.add(parts((JsonObject) r.getValue("parts"))));
+      return sets;
     }), "read overdue concatenated messages");
   }
 

@@ -103,7 +103,11 @@ final class InboundRouter {
     return record(whole)
         .recover(e -> Failure.of(e) != Failure.UNKNOWN_NUMBER ? Future.failedFuture(e)
             // refused for good: holding its parts longer would only refuse it again
-            : store.partsDelivered(setKey, clock.instant()).transform(v -> Future.failedFuture(e)))
+            : store.partsDelivered(setKey, clock.instant()).transform(v -> {
+              LOG.warn("message {} from {} to {} refused ({}): its {} held part(s) are dropped", first.id(),
+                  first.from(), first.to(), e.getMessage(), parts.size());
+              return Future.failedFuture(e);
+            }))
         .compose(receipt -> store.partsDelivered(setKey, clock.instant())
         .recover(e -> {
           // recorded: a retry of a part will find the message whole again and be answered with the original

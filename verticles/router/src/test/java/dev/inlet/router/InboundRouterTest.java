@@ -232,6 +232,24 @@ class InboundRouterTest {
     })));
   }
 
+  @Test
+  @DisplayName("a part of a concatenated message the store cannot hold is refused store-unavailable, so the source keeps it")
+  void partNotHeld(VertxTestContext ctx) {
+    InboxStore broken = new DelegatingInbox(store) {
+      @Override
+      public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+        return Future.failedFuture(new IllegalStateException("disk full"));
+      }
+    };
+    InboundSms part = new InboundSms("p1", HELD, "+447700900001", "part", T0.plusSeconds(5), "smpp:test", "1", null,
+        null, new dev.inlet.shared.sms.Segment(1, 8, 2, 1, dev.inlet.shared.sms.SmsAlphabet.LATIN1, 0, 0, new byte[] {65}));
+    router(broken).route(part).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertFailure(e, Failure.STORE_UNAVAILABLE);
+      assertThat(e).hasMessageContaining("disk full");
+      ctx.completeNow();
+    })));
+  }
+
   /**
    * The slow-store case: the store takes longer to confirm the first delivery than the SMSC waits, so the SMSC
    * gives up and delivers the same message again (a new id, the same dedup key). One copy is kept, one is pushed.

@@ -94,9 +94,13 @@ final class DeliverSmProcessor {
     }
   }
 
-  /** The session of this bind was lost: what it acknowledged lately stays a possible retry. */
+  /**
+   * The session of this bind was lost: what it acknowledged lately stays a possible retry, and what it has not
+   * answered yet can no longer be acknowledged on it (forgotten here, so nothing unanswered is kept for long).
+   */
   void sessionLost() {
     settlements.sessionLost();
+    inFlight.clear();
   }
 
   /** Keys waiting to be settled (for tests). */

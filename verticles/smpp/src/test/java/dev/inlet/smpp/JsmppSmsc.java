@@ -20,22 +20,55 @@ import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
 
-/** An SMSC for tests, written by others (jSMPP): accepts binds with the right credentials and delivers messages. */
+/**
+ * An SMSC for tests, written by others (jSMPP): accepts binds with the right credentials and delivers messages.
+ * Optionally it runs a probe when a bind request arrives, before accepting it, and keeps the answer with the bind:
+ * that is how the SMSC itself observes what a node has done by the time it binds (e.g. whether its HTTP API answers).
+ */
 public final class JsmppSmsc implements AutoCloseable {
 
   public static final String SYSTEM_ID = "inlet";
   public static final String PASSWORD = "secret";
 
+  /** A bind the SMSC accepted: the session, when the request arrived and was accepted, and what the probe said. */
+  public record Bind(SMPPServerSession session, long requestNanos, long acceptedNanos, String probe) {
+  }
+
   private final SMPPServerSessionListener listener;
-  private final BlockingQueue<SMPPServerSession> bound = new LinkedBlockingQueue<>();
+  private final java.util.function.Supplier<String> probe;
+  private final BlockingQueue<Bind> bound = new LinkedBlockingQueue<>();
   private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   public JsmppSmsc(int port) throws IOException {
+    this(port, () -> null);
+  }
+
+  /** An SMSC that runs {@code probe} on each bind request before accepting it. */
+  public JsmppSmsc(int port, java.util.function.Supplier<String> probe) throws IOException {
+    this.probe = probe;
     listener = new SMPPServerSessionListener(port);
     Thread acceptor = new Thread(this::acceptLoop, "jsmpp-smsc-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * A new SMSC on the port of one that was just closed: the port may still be held for a moment by the old one's
+   * sockets (or taken by a passing outgoing connection), so listening is tried again until {@code timeout}.
+   */
+  public static JsmppSmsc reopen(int port, java.time.Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return new JsmppSmsc(port);
+      } catch (java.net.BindException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   public static int freePort() {
@@ -66,9 +99,11 @@ public final class JsmppSmsc implements AutoCloseable {
   private void acceptBind(SMPPServerSession session) {
     try {
       BindRequest request = session.waitForBind(5_000);
+      long requested = System.nanoTime();
       if (SYSTEM_ID.equals(request.getSystemId()) && PASSWORD.equals(request.getPassword())) {
+        String probed = probe.get();
         request.accept("jsmpp-smsc");
-        bound.add(session);
+        bound.add(new Bind(session, requested, System.nanoTime(), probed));
       } else {
         request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
       }
@@ -79,11 +114,22 @@ public final class JsmppSmsc implements AutoCloseable {
 
   /** The next session an ESME bound, waiting for it at most {@code timeout}. */
   public SMPPServerSession awaitBind(Duration timeout) throws InterruptedException {
-    SMPPServerSession session = bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (session == null) {
+    return awaitProbedBind(timeout).session();
+  }
+
+  /** The next bind an ESME made, with what the probe said, waiting for it at most {@code timeout}. */
+  public Bind awaitProbedBind(Duration timeout) throws InterruptedException {
+    Bind bind = bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (bind == null) {
       throw new AssertionError("no ESME bound within " + timeout);
     }
-    return session;
+    return bind;
+  }
+
+  /** The next session an ESME bound within {@code timeout}, or null when none did. */
+  public SMPPServerSession nextBind(Duration timeout) throws InterruptedException {
+    Bind bind = bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return bind == null ? null : bind.session();
   }
 
   /** Delivers one mobile-originated message; returns normally when the ESME answered ESME_ROK. */
