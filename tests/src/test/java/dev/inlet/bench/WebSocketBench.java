@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * node's JVM that writes the timestamp straight to each socket. The node runs in a JVM of its own
  * ({@link WebSocketBenchNode}), so its heap is the node's alone.
  *
- * <p>Run: {@code mvn -B -q -Pbench -pl tests exec:exec@websocket-bench} (options: -Dbench.ws.clients=10000,
- * -Dbench.ws.rate=1000 pushes a second, via -Dbench.jvmArgs). The script raises {@code ulimit -n}.
+ * <p>Run: {@code mvn -B -q -Pwebsocket-bench -pl tests -am -DskipTests verify} (options: -Dbench.ws.clients=10000,
+ * -Dbench.ws.rate=1000 pushes a second, via -Dbench.jvmArgs). The script raises {@code ulimit -n} where it may.
  */
 public final class WebSocketBench {
 
