@@ -125,4 +125,13 @@ class SocketProtectionTest extends ApiStackTest {
     assertThat(dead.bodyAsString()).isEqualTo(forged.bodyAsString());
     assertThat(dead.getHeader("Content-Type")).isEqualTo(forged.getHeader("Content-Type"));
   }
+
+  @Test
+  @DisplayName("a malformed query string on /ws/connect is a 400 problem that does not echo the token")
+  void malformedQuery() {
+    HttpResponse<Buffer> response = await(api.client.get("/ws/connect?session_id=%zz&token=secret-token-123").send());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsString()).doesNotContain("secret-token-123");
+  }
 }

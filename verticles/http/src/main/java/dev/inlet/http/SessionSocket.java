@@ -57,7 +57,13 @@ final class SessionSocket implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    SessionQuery query = authorize(ctx);
+    SessionQuery query;
+    try {
+      query = authorize(ctx);
+    } catch (IllegalArgumentException malformed) {
+      // a query string that does not decode (e.g. %zz): say so without echoing it (it may hold a token)
+      throw Problem.invalidRequest("the query string is malformed: percent-encode session_id and token").exception();
+    }
     // the upgrade comes after bus round trips: keep the request unread until then
     ctx.request().pause();
     bus.<Rental>request(Addresses.POOL_SESSION, query)
