@@ -211,12 +211,31 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
       if (request.number() != null) {
         return claimNumber(request.number(), request);
       }
-      return numbers(new NumberQuery(request.country(), request.at(), request.service(), null, Integer.MAX_VALUE))
-          .compose(free -> {
-            List<String> candidates = new ArrayList<>(free.stream().map(s -> s.number().number()).toList());
-            Collections.shuffle(candidates);
-            return claimFirst(candidates, 0, request);
-          });
+      // the country's numbers in a random order, read a few at a time: a claim costs what it takes to find a free
+      // number (one batch while the pool has room), not a read of every number of the country
+      return indexed(request.country() == null ? "*" : request.country()).compose(all -> {
+        List<String> candidates = new ArrayList<>(all);
+        Collections.shuffle(candidates);
+        return claimIn(candidates, 0, request);
+      });
+    });
+  }
+
+  private static final int CLAIM_BATCH = 16;
+
+  private Future<Rental> claimIn(List<String> candidates, int from, ClaimRequest request) {
+    if (from >= candidates.size()) {
+      return Future.failedFuture(Failure.NO_NUMBER_AVAILABLE.exception(Claims.noneFree(request)));
+    }
+    List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + CLAIM_BATCH));
+    List<Future<Optional<NumberRecord>>> reads = batch.stream().map(this::read).toList();
+    return Future.all(reads).compose(done -> {
+      List<String> free = new ArrayList<>();
+      for (Future<Optional<NumberRecord>> f : reads) {
+        f.result().filter(r -> r.freeFor(request.at(), request.service())).ifPresent(r -> free.add(r.number.number()));
+      }
+      return claimFirst(free, 0, request).recover(e -> Failure.of(e) == Failure.NO_NUMBER_AVAILABLE
+          ? claimIn(candidates, from + batch.size(), request) : Future.failedFuture(e));
     });
   }
 
@@ -224,7 +243,7 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
     if (i >= candidates.size()) {
       return Future.failedFuture(Failure.NO_NUMBER_AVAILABLE.exception(Claims.noneFree(request)));
     }
-    // another renter may take a candidate between the listing and the claim: then the next one
+    // another renter may take a candidate between the read and the claim: then the next one
     return claimNumber(candidates.get(i), request)
         .recover(e -> Failure.of(e) == Failure.NUMBER_UNAVAILABLE
             ? claimFirst(candidates, i + 1, request) : Future.failedFuture(e));
