@@ -1,6 +1,10 @@
 package dev.inlet.shared.bus;
 
+import dev.inlet.shared.message.AdminNumbersQuery;
+import dev.inlet.shared.message.BlocklistChange;
 import dev.inlet.shared.message.ExtendRequest;
+import dev.inlet.shared.message.NumberStatusList;
+import dev.inlet.shared.message.QuarantineRequest;
 import dev.inlet.shared.message.HistoryQuery;
 import dev.inlet.shared.message.ImportResult;
 import dev.inlet.shared.message.NumberImport;
@@ -34,7 +38,8 @@ public final class MessageCodecs {
       InboundSms.class, SmsReceipt.class, StoredSms.class, NumberList.class, NumbersQuery.class,
       RentRequest.class, Rental.class, RentalEvent.class, SessionQuery.class, ExtendRequest.class,
       HistoryQuery.class, RentalList.class, NumberImport.class, ImportResult.class,
-      WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class);
+      WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class,
+      AdminNumbersQuery.class, NumberStatusList.class, QuarantineRequest.class, BlocklistChange.class);
 
   private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 
