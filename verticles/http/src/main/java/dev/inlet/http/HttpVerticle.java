@@ -1,52 +1,86 @@
 package dev.inlet.http;
 
 import dev.inlet.shared.bus.Addresses;
-import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
-import dev.inlet.shared.message.StoreHealth;
+import dev.inlet.shared.limits.Counters;
+import dev.inlet.shared.limits.RateCounters;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge of Inlet: the REST API and the session WebSocket, as a thin adapter onto the event
- * bus. Each call becomes one or two bus requests; their failures become problem+json responses.
- * Configuration: the "http" section (host, port, apiKeys, adminKeys, wsTokenSeconds, requestTimeoutMs)
- * plus "mode"; the lab endpoints exist in lab mode only. {@code /api/admin/*} takes admin keys only.
+ * The HTTP edge of Inlet: the REST API and the session WebSocket, as a thin adapter onto the event bus. The routes
+ * are those of the OpenAPI document ({@value #OPENAPI_RESOURCE}, served at {@code /api/openapi.yaml}), built by
+ * vertx-web-openapi-router, which validates every request against it; each call becomes one or two bus requests,
+ * whose failures become problem+json responses. Before validation, every request passes the {@link Gatekeeper}
+ * (query string, authentication, limits), the body handler and {@link StrictJson}.
+ * Configuration: the "http" section (host, port, apiKeys, adminKeys, wsTokenSeconds, requestTimeoutMs, wsPingMs,
+ * headerTimeoutMs, idleTimeoutSeconds, authFailuresPerMinute), the "limits" section, "storage" (where the limit
+ * counters live) and "mode"; the lab endpoint answers in lab mode only. {@code /api/admin/*} takes admin keys only.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
-  private static final String ADMIN = "/api/admin/*";
-  /** Every API path outside the admin API ({@code /api} and {@code /api/...}, not {@code /api/admin...}). */
-  private static final String NOT_ADMIN = "/api(?:/(?!admin(?:/|$)).*)?";
+  static final String OPENAPI_RESOURCE = "openapi.yaml";
 
   private HttpServer server;
   private SessionSocket sockets;
+  private RateCounters counters;
+  private StatusBoard binds;
+  private StatusBoard modems;
 
   @Override
   public Future<?> start() {
     HttpSettings settings = HttpSettings.from(config());
     MessageCodecs.register(vertx);
     BusClient bus = new BusClient(vertx.eventBus(), settings.requestTimeoutMs());
-    ApiKeys apiKeys = new ApiKeys(settings.apiKeys());
+    ApiKeys apiKeys = settings.apiKeys();
     BearerAuth auth = new BearerAuth(apiKeys);
     AdminAuth adminAuth = new AdminAuth(settings.adminKeys(), apiKeys);
     Clock clock = Clock.systemUTC();
-    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs());
-    Router router = routes(settings, bus, auth, adminAuth, clock);
-    return vertx.createHttpServer()
-        .requestHandler(router)
-        .listen(settings.port(), settings.host())
+    counters = Counters.open(vertx, config());
+    AbuseLimits limits = new AbuseLimits(counters, clock, settings.authFailures(),
+        Duration.ofMillis(settings.requestTimeoutMs()).plusSeconds(5));
+    SocketLimits socketLimits = new SocketLimits(vertx, counters, apiKeys, clock);
+    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs(), socketLimits);
+    binds = new StatusBoard(clock);
+    modems = new StatusBoard(clock);
+    HttpMeters.of(vertx);
+    Buffer document = document();
+    return Future.all(binds.listen(vertx.eventBus(), Addresses.STATUS_BINDS),
+            modems.listen(vertx.eventBus(), Addresses.STATUS_MODEMS))
+        .compose(v -> OpenAPIContract.from(vertx, OPENAPI_RESOURCE))
+        .map(contract -> routes(contract, document, settings, bus, auth, adminAuth, apiKeys, limits, clock))
+        .compose(router -> {
+          HeaderDeadline deadline = new HeaderDeadline(vertx, settings.headerTimeoutMs());
+          return vertx.createHttpServer(serverOptions(settings))
+              .connectionHandler(deadline::opened)
+              .invalidRequestHandler(InvalidRequests::answer)
+              .requestHandler(request -> {
+                deadline.headReceived(request);
+                router.handle(request);
+              })
+              .listen(settings.port(), settings.host());
+        })
         .onSuccess(s -> {
           server = s;
           LOG.info("HTTP API listening on {}:{}{}", settings.host(), s.actualPort(),
@@ -54,60 +88,115 @@ public final class HttpVerticle extends VerticleBase {
         });
   }
 
-  private Router routes(HttpSettings settings, BusClient bus, BearerAuth auth, AdminAuth adminAuth, Clock clock) {
-    NumbersHandler numbers = new NumbersHandler(bus);
-    RentalsHandler rentals = new RentalsHandler(bus, clock, Duration.ofSeconds(settings.wsTokenSeconds()));
-    MessagesHandler messages = new MessagesHandler(bus);
-
-    Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> health(bus, ctx));
-    router.get("/ws/connect").handler(sockets);
-    // authentication first (its own route: vertx-web wants body handlers first on a route), so that
-    // unauthenticated callers get their 401 without the server buffering their bodies; the admin API
-    // takes admin keys only, the rest of the API takes API keys only
-    adminRoutes(router, adminAuth, new AdminHandler(bus));
-    router.routeWithRegex(NOT_ADMIN).handler(auth);
-    router.routeWithRegex(NOT_ADMIN).handler(BodyHandler.create(false).setBodyLimit(RequestFields.BODY_LIMIT_BYTES));
-    router.get("/api/numbers").handler(numbers::list);
-    router.post("/api/rent").handler(rentals::rent);
-    router.post("/api/extend").handler(rentals::extend);
-    router.post("/api/release").handler(rentals::release);
-    router.post("/api/ws-token").handler(rentals::wsToken);
-    router.get("/api/messages").handler(messages::list);
-    if (settings.lab()) {
-      router.post("/api/lab/sms").handler(new LabHandler(bus)::inject);
-    }
-    Problems.install(router);
-    return router;
+  private static HttpServerOptions serverOptions(HttpSettings settings) {
+    return new HttpServerOptions()
+        .setIdleTimeout(settings.idleTimeoutSeconds())
+        .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE)
+        .setMaxHeaderSize(InvalidRequests.MAX_HEADER_SIZE)
+        .setMaxFormAttributeSize(RequestFields.BODY_LIMIT_BYTES);
   }
 
-  private static void adminRoutes(Router router, AdminAuth adminAuth, AdminHandler admin) {
-    router.route(ADMIN).handler(adminAuth);
-    router.route(ADMIN).handler(BodyHandler.create(false).setBodyLimit(AdminHandler.IMPORT_LIMIT_BYTES));
-    router.route(ADMIN).failureHandler(ctx -> {
-      int status = ctx.failure() instanceof HttpException he ? he.getStatusCode() : ctx.statusCode();
-      if (status == 413) {
-        Problems.send(ctx, Problem.payloadTooLarge("the file exceeds the limit of " + AdminHandler.IMPORT_LIMIT_BYTES
-            + " bytes"));
+  private Router routes(OpenAPIContract contract, Buffer document, HttpSettings settings, BusClient bus,
+                        BearerAuth auth, AdminAuth adminAuth, ApiKeys apiKeys, AbuseLimits limits, Clock clock) {
+    NumbersHandler numbers = new NumbersHandler(bus);
+    RentalsHandler rentals = new RentalsHandler(bus, clock, Duration.ofSeconds(settings.wsTokenSeconds()), limits,
+        apiKeys);
+    MessagesHandler messages = new MessagesHandler(bus);
+    MessageWait wait = new MessageWait(vertx, bus);
+    AdminHandler admin = new AdminHandler(bus, clock, binds, modems, apiKeys);
+    LabHandler lab = new LabHandler(bus);
+    HttpMeters meters = HttpMeters.of(vertx);
+    Handler<RoutingContext> ready = Readiness.handler(vertx, bus, counters, binds, modems);
+    Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(meters.registry());
+    BodyHandler apiBody = BodyHandler.create(false).setBodyLimit(RequestFields.BODY_LIMIT_BYTES);
+    BodyHandler adminBody = BodyHandler.create(false).setBodyLimit(AdminHandler.IMPORT_LIMIT_BYTES);
+    StrictJson strictJson = new StrictJson();
+
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(ctx -> {
+      ctx.put(ValidationDetail.CONTRACT, contract);
+      ctx.next();
+    });
+    builder.rootHandler(new Gatekeeper(auth, adminAuth, apiKeys, limits));
+    builder.rootHandler(ctx -> {
+      String path = ctx.request().path();
+      if (!Gatekeeper.isApi(path)) {
+        ctx.next();
+      } else if (path.startsWith("/api/admin/")) {
+        adminBody.handle(ctx);
+      } else {
+        apiBody.handle(ctx);
+      }
+    });
+    builder.rootHandler(ctx -> {
+      if (Gatekeeper.isApi(ctx.request().path())) {
+        strictJson.handle(ctx);
       } else {
         ctx.next();
       }
     });
-    router.get("/api/admin/numbers/:" + AdminHandler.NUMBER_PARAM + "/history").handler(admin::history);
-    router.post("/api/admin/numbers/import").handler(admin::importNumbers);
+    Map<String, Handler<RoutingContext>> handlers = Map.ofEntries(
+        Map.entry("liveness", ctx -> ctx.response().putHeader("Cache-Control", "no-store")
+            .putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}")),
+        Map.entry("readiness", ctx -> {
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ready.handle(ctx);
+        }),
+        Map.entry("metrics", scrape),
+        Map.entry("openApiDocument", ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+            .end(document)),
+        Map.entry("sessionWebSocket", sockets),
+        Map.entry("listNumbers", numbers::list),
+        Map.entry("rent", rentals::rent),
+        Map.entry("extend", rentals::extend),
+        Map.entry("release", rentals::release),
+        Map.entry("wsToken", rentals::wsToken),
+        Map.entry("sessionInfo", rentals::session),
+        Map.entry("listMessages", messages::list),
+        Map.entry("waitForMessage", wait::handle),
+        Map.entry("labSms", ctx -> {
+          if (!settings.lab()) {
+            throw Problem.notFound("no resource at POST /api/lab/sms: the lab endpoints exist in lab mode only")
+                .exception();
+          }
+          lab.inject(ctx);
+        }),
+        Map.entry("adminNumbers", admin::numbers),
+        Map.entry("importNumbers", admin::importNumbers),
+        Map.entry("numberHistory", admin::history),
+        Map.entry("quarantineNumber", admin::quarantine),
+        Map.entry("returnNumber", admin::returnNumber),
+        Map.entry("blockNumber", ctx -> admin.blocklist(ctx, true)),
+        Map.entry("unblockNumber", ctx -> admin.blocklist(ctx, false)),
+        Map.entry("adminBinds", admin::binds),
+        Map.entry("adminModems", admin::modems),
+        Map.entry("adminKeys", admin::keys));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      String operation = route.getOperation().getOperationId();
+      Handler<RoutingContext> handler = handlers.get(operation);
+      if (handler == null) {
+        throw new IllegalStateException("the OpenAPI document has an operation without a handler: " + operation);
+      }
+      route.setDoSecurity(false);
+      if (operation.equals("importNumbers")) {
+        route.setDoValidation(false); // text/csv cannot be declared to the router; see the document
+      }
+      route.addHandler(handler);
+    }
+    Router router = builder.createRouter();
+    Problems.install(router);
+    return router;
   }
 
-  /**
-   * Readiness: UP (200) when a router answers that the store serves, else DOWN (503) saying why: PostgreSQL
-   * unreachable, or no router running on any node.
-   */
-  private static void health(BusClient bus, RoutingContext ctx) {
-    bus.<StoreHealth>request(Addresses.STORE_HEALTH,
-            new StoreHealth(null, false, null))
-        .onSuccess(store -> ctx.response().setStatusCode(store.problem() == null ? 200 : 503)
-            .putHeader("Cache-Control", "no-store").end(ApiJson.health(store).encode()))
-        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Cache-Control", "no-store")
-            .end(ApiJson.healthUnknown(Failure.detail(e)).encode()));
+  private static Buffer document() {
+    try (InputStream in = HttpVerticle.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the class path");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + OPENAPI_RESOURCE, e);
+    }
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */
@@ -117,9 +206,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    Future<Void> boards = Future.join(binds.close(), modems.close()).mapEmpty();
     if (server == null) {
-      return Future.succeededFuture();
+      return boards.eventually(() -> counters.close());
     }
-    return sockets.closeAll().eventually(() -> server.close());
+    return sockets.closeAll().eventually(() -> server.close()).eventually(() -> boards)
+        .eventually(() -> counters.close());
   }
 }

@@ -30,13 +30,15 @@ final class SessionSocket implements Handler<RoutingContext> {
   private final Clock clock;
   private final long pingMs;
   private final Set<ServerWebSocket> open = new HashSet<>();
+  private final SocketLimits limits;
 
-  SessionSocket(Vertx vertx, BusClient bus, BearerAuth auth, Clock clock, long pingMs) {
+  SessionSocket(Vertx vertx, BusClient bus, BearerAuth auth, Clock clock, long pingMs, SocketLimits limits) {
     this.vertx = vertx;
     this.bus = bus;
     this.auth = auth;
     this.clock = clock;
     this.pingMs = pingMs;
+    this.limits = limits;
   }
 
   @Override
@@ -46,13 +48,16 @@ final class SessionSocket implements Handler<RoutingContext> {
     ctx.request().pause();
     bus.<Rental>request(Addresses.POOL_SESSION, query)
         .compose(this::requireActive)
-        .compose(rental -> {
+        .compose(rental -> limits.admit(rental).compose(permit -> {
           SessionFeed feed = new SessionFeed(rental);
           return feed.subscribe(bus.bus())
               .compose(v -> ctx.request().toWebSocket())
-              .onSuccess(ws -> follow(ws, feed))
-              .onFailure(e -> feed.unsubscribe());
-        })
+              .onSuccess(ws -> follow(ws, feed, permit))
+              .onFailure(e -> {
+                feed.unsubscribe();
+                permit.release();
+              });
+        }))
         .onFailure(e -> {
           ctx.request().resume();
           ctx.fail(e);
@@ -80,10 +85,11 @@ final class SessionSocket implements Handler<RoutingContext> {
     return Future.succeededFuture(rental);
   }
 
-  private void follow(ServerWebSocket ws, SessionFeed feed) {
+  private void follow(ServerWebSocket ws, SessionFeed feed, SocketLimits.Permit permit) {
     open.add(ws);
     long ping = vertx.setPeriodic(pingMs, id -> ws.writePing(Buffer.buffer()));
     ws.closeHandler(v -> {
+      permit.release();
       vertx.cancelTimer(ping);
       open.remove(ws);
       feed.unsubscribe();
