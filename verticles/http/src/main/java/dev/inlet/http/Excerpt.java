@@ -9,14 +9,19 @@ final class Excerpt {
   }
 
   static String of(String input) {
+    return of(input, MAX);
+  }
+
+  /** An excerpt of at most {@code max} characters. */
+  static String of(String input, int max) {
     if (input == null) {
       return "";
     }
-    StringBuilder sb = new StringBuilder(Math.min(input.length(), MAX + 1));
-    for (int i = 0; i < input.length() && sb.length() < MAX; i++) {
+    StringBuilder sb = new StringBuilder(Math.min(input.length(), max + 1));
+    for (int i = 0; i < input.length() && sb.length() < max; i++) {
       char c = input.charAt(i);
       sb.append(Character.isISOControl(c) ? '?' : c);
     }
-    return input.length() > MAX ? sb.append('…').toString() : sb.toString();
+    return input.length() > max ? sb.append('…').toString() : sb.toString();
   }
 }

@@ -42,7 +42,12 @@ final class HeaderDeadline {
     disarm(connection);
     timers.put(connection, vertx.setTimer(timeoutMs, id -> {
       timers.remove(connection);
-      connection.close();
+      // a graceful shutdown would wait for the request whose head never ends: drop the TCP connection
+      if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+        base.channel().close();
+      } else {
+        connection.close();
+      }
     }));
   }
 

@@ -90,6 +90,8 @@ public final class HttpVerticle extends VerticleBase {
 
   private static HttpServerOptions serverOptions(HttpSettings settings) {
     return new HttpServerOptions()
+        // no h2c upgrade detection: it holds a connection's bytes until the head is whole, out of the deadline's sight
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(settings.idleTimeoutSeconds())
         .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE)
         .setMaxHeaderSize(InvalidRequests.MAX_HEADER_SIZE)

@@ -25,8 +25,8 @@ final class LabHandler {
     JsonObject body = RequestFields.jsonObject(ctx);
     LabSms sms = new LabSms(
         RequestFields.requiredE164(body, ApiJson.TO),
-        RequestFields.requiredString(body, ApiJson.FROM),
-        RequestFields.requiredString(body, ApiJson.TEXT));
+        RequestFields.requiredVerbatim(body, ApiJson.FROM),
+        RequestFields.requiredVerbatim(body, ApiJson.TEXT));
     bus.<LabInjectResult>request(Addresses.LAB_SMSC_INJECT, sms)
         .map(LabHandler::outcome)
         .onSuccess(ctx::json)

@@ -38,6 +38,8 @@ final class Problems {
     Problem problem;
     if (failure instanceof io.vertx.openapi.validation.ValidatorException ve) {
       problem = Problem.invalidRequest(ValidationDetail.of(ve, ctx));
+    } else if (failure == null && ctx.statusCode() == 400 && !Gatekeeper.queryDecodes(ctx.request())) {
+      problem = Gatekeeper.badQuery();
     } else if (failure == null) {
       problem = HttpFailures.ofStatus(ctx.statusCode());
     } else {

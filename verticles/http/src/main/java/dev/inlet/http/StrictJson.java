@@ -71,7 +71,7 @@ final class StrictJson implements Handler<RoutingContext> {
         rootDone = depth == 0;
       }
     } catch (JsonParseException e) {
-      throw Problem.malformedJson("the body is not valid JSON: " + Excerpt.of(e.getOriginalMessage())
+      throw Problem.malformedJson("the body is not valid JSON: " + Excerpt.of(e.getOriginalMessage().replaceFirst("\\s*\\(not recognized as one.*$", "").replaceFirst("\\s*\\(for Object starting at.*$", ""), 160)
           + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")").exception();
     } catch (IOException e) {
       throw Problem.malformedJson("the body cannot be read as JSON").exception();
