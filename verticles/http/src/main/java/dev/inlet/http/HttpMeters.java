@@ -53,7 +53,7 @@ public final class HttpMeters {
 
   /** A request refused by a limit ({@code reason}: the problem type, e.g. too-many-requests). */
   public void rejected(String reason) {
-    rejected.computeIfAbsent(reason, r -> Counter.builder("inlet_http_rejected").tag("reason", r)
+    rejected.computeIfAbsent(reason, r -> Counter.builder("inlet_http_rejected").tag("limit", r)
         .description("requests refused by an abuse limit").register(registry)).increment();
   }
 

@@ -43,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
   static final String OPENAPI_RESOURCE = "openapi.yaml";
 
   private HttpServer server;
+  private Router router;
   private SessionSocket sockets;
   private RateCounters counters;
   private StatusBoard binds;
@@ -185,7 +186,7 @@ public final class HttpVerticle extends VerticleBase {
       }
       route.addHandler(handler);
     }
-    Router router = builder.createRouter();
+    router = builder.createRouter();
     Problems.install(router);
     return router;
   }
@@ -199,6 +200,11 @@ public final class HttpVerticle extends VerticleBase {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + OPENAPI_RESOURCE, e);
     }
+  }
+
+  /** The routes served (for the test that checks them against the document). */
+  Router router() {
+    return router;
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */
