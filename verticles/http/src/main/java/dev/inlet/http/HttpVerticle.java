@@ -181,8 +181,9 @@ public final class HttpVerticle extends VerticleBase {
         throw new IllegalStateException("the OpenAPI document has an operation without a handler: " + operation);
       }
       route.setDoSecurity(false);
-      if (operation.equals("importNumbers")) {
-        route.setDoValidation(false); // text/csv cannot be declared to the router; see the document
+      if (operation.equals("importNumbers") || operation.equals("sessionWebSocket")) {
+        // text/csv cannot be declared to the router; the validator reads the request, which an upgrade must not
+        route.setDoValidation(false);
       }
       route.addHandler(handler);
     }
