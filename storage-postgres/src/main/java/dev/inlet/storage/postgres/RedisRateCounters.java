@@ -17,7 +17,8 @@ import java.time.Instant;
  * <ul>
  *   <li>window {@code inlet:limit:<key>@<start>}: INCRBY with a time-to-live of the window's end;</li>
  *   <li>lease set {@code inlet:lease:<key>}: a sorted set of holders scored by the end of their lease (epoch
- *       millis); expired ones are removed before counting, and the key lives as long as its last lease.</li>
+ *       millis); expired ones are removed before counting, and the key lives as long as its last lease (measured
+ *       from the caller's {@code now}, so the nodes' clocks decide, not Redis's).</li>
  * </ul>
  */
 final class RedisRateCounters implements RateCounters {
@@ -39,7 +40,7 @@ final class RedisRateCounters implements RateCounters {
       if redis.call('ZSCORE', KEYS[1], ARGV[1]) or held < tonumber(ARGV[2]) then
         redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
         local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-        redis.call('PEXPIREAT', KEYS[1], last[2])
+        redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(last[2]) - tonumber(ARGV[4])))
         return {1, redis.call('ZCARD', KEYS[1]), 0}
       end
       local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')

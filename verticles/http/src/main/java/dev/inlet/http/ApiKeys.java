@@ -27,10 +27,16 @@ public final class ApiKeys {
   private final Map<String, KeyLimits> limitsByOwner = new LinkedHashMap<>();
 
   public ApiKeys(List<String> keys) {
-    this(keys.stream().map(k -> new ConfiguredKey(k, KeyLimits.DEFAULTS)).toList(), true);
+    this(keys.stream().map(k -> new ConfiguredKey(k, KeyLimits.DEFAULTS)).toList(), KeyLimits.DEFAULTS);
   }
 
-  ApiKeys(List<ConfiguredKey> keys, boolean unused) {
+  /** Keys with their own limits, as {@code http.apiKeys} configures them. */
+  static ApiKeys configured(List<ConfiguredKey> keys) {
+    return new ApiKeys(keys, KeyLimits.DEFAULTS);
+  }
+
+  /** (The second parameter only tells this constructor from the public one.) */
+  private ApiKeys(List<ConfiguredKey> keys, KeyLimits unused) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("at least one API key is needed");
     }

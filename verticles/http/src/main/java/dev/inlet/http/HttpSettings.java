@@ -52,7 +52,7 @@ record HttpSettings(String host, int port, ApiKeys apiKeys, List<ApiKeys> adminK
     return new HttpSettings(
         config.getString("host", "0.0.0.0"),
         config.getInteger("port", 8080),
-        new ApiKeys(keys, true),
+        ApiKeys.configured(keys),
         adminKeys.isEmpty() ? List.of() : List.of(new ApiKeys(adminKeys)),
         config.getInteger("wsTokenSeconds", 300),
         config.getLong("requestTimeoutMs", 5000L),
