@@ -109,7 +109,7 @@ public final class RestBench {
 
   private static WebClient client(Vertx vertx, int port) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setKeepAlive(true).setMaxPoolSize(CLIENTS));
+        .setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(CLIENTS));
   }
 
   /** Runs CLIENTS loops of {@code cycle} for the warm-up, then measures for SECONDS. */

@@ -30,7 +30,9 @@ public final class Nodes {
   public static JsonObject lab(int httpPort) {
     return new JsonObject()
         .put("http", new JsonObject().put("port", httpPort).put("host", "127.0.0.1")
-            .put("apiKeys", new JsonArray().add(API_KEY)))
+            // the system tests drive a node faster than a person: their key has the limits of an operator's automation
+            .put("apiKeys", new JsonArray().add(new JsonObject().put("key", API_KEY).put("limits", new JsonObject()
+                .put("rentalsPerHour", 0).put("requestsPerSecond", 0).put("concurrentRentals", 0)))))
         .put("lab", new JsonObject().put("smscPort", 0));
   }
 

@@ -41,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   static final String OPENAPI_RESOURCE = "openapi.yaml";
+  private static final String RAW_PLUS_NUMBER = "/api/admin/numbers/+";
 
   private HttpServer server;
   private Router router;
@@ -117,6 +118,14 @@ public final class HttpVerticle extends VerticleBase {
 
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(ctx -> {
+      String path = ctx.request().path();
+      if (path.startsWith(RAW_PLUS_NUMBER)) {
+        // a number written with a raw + would reach the validator as a JSON number: route it as %2B, as documented
+        String query = ctx.request().query();
+        ctx.reroute(ctx.request().method(), "/api/admin/numbers/%2B" + path.substring(RAW_PLUS_NUMBER.length())
+            + (query == null ? "" : "?" + query));
+        return;
+      }
       ctx.put(ValidationDetail.CONTRACT, contract);
       ctx.next();
     });
