@@ -32,7 +32,7 @@ import java.util.function.Function;
  * one Vert.x, embedded store, limits off), against a do-nothing HTTP server answering the same requests in the same
  * run: (1) rent + poll (GET /api/messages) + release cycles; (2) polls of an inbox of 10 messages. Prints cycles/s,
  * p50/p99 per cycle and the core count. Run: {@code mvn -B -q -Pbench -pl tests exec:exec@rest-bench}
- * (-Dbench.jvmArgs="-Dbench.clients=32 -Dbench.seconds=10").
+ * (-Dbench.jvmArgs="-Dbench.clients=32 -Dbench.seconds=10 -Dbench.storage=memory").
  */
 public final class RestBench {
 
@@ -178,7 +178,7 @@ public final class RestBench {
     numbers.add(new JsonObject().put("number", "+447700900999").put("country", "GB"));
     JsonObject node = new JsonObject()
         .put("mode", "production")
-        .put("storage", new JsonObject().put("kind", "embedded"))
+        .put("storage", new JsonObject().put("kind", System.getProperty("bench.storage", "embedded")))
         .put("retention", new JsonObject().put("hours", 24).put("purgeIntervalMs", 600_000))
         .put("pool", new JsonObject().put("numbers", numbers).put("graceSeconds", 0).put("cooldownSeconds", 0)
             .put("rentalSeconds", 600))
