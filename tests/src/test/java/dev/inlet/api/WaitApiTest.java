@@ -90,7 +90,10 @@ class WaitApiTest extends ApiStackTest {
   void sessionInfo() {
     JsonObject rental = api.rent(US_1).await();
     String session = rental.getString("session_id");
-    JsonObject info = ApiStack.ok(api.get("/api/sessions/" + session).send()).await();
+    io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> response = api.get("/api/sessions/" + session)
+        .send().await();
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+    JsonObject info = ApiStack.ok(Future.succeededFuture(response)).await();
     assertThat(info.getString("number")).isEqualTo(US_1);
     assertThat(info.getBoolean("active")).isTrue();
     assertThat(info.getString("expires_at")).isEqualTo(rental.getString("expires_at"));

@@ -88,7 +88,7 @@ final class RentalsHandler {
           }
         })
         .map(rental -> ApiJson.rental(rental, null, clock.instant()))
-        .onSuccess(ctx::json)
+        .onSuccess(json -> Responses.secret(ctx).json(json))
         .onFailure(ctx::fail);
   }
 
@@ -123,7 +123,7 @@ final class RentalsHandler {
     String sessionId = ctx.pathParam(ApiJson.SESSION_ID);
     bus.<Rental>request(Addresses.POOL_SESSION, SessionQuery.byOwner(sessionId, BearerAuth.owner(ctx)))
         .map(rental -> ApiJson.session(rental, clock.instant()))
-        .onSuccess(ctx::json)
+        .onSuccess(json -> Responses.secret(ctx).json(json))
         .onFailure(ctx::fail);
   }
 
