@@ -12,10 +12,14 @@ import java.util.HexFormat;
 
 /**
  * Completes a lab-mode configuration: an API key when none is given (printed at start-up), a free
- * port for the SMSC simulator when asked for port 0, and an SMPP bind to the simulator so that lab
- * traffic takes the production path over real TCP (next to any bind to a real SMSC that is configured).
+ * port for the SMSC simulator when asked for port 0, the simulator's credentials when none are given
+ * (random at each start, never printed: only this node's own bind knows them), and an SMPP bind to the
+ * simulator so that lab traffic takes the production path over real TCP (next to any bind to a real SMSC
+ * that is configured).
  */
 final class LabSetup {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private LabSetup() {
   }
@@ -40,14 +44,25 @@ final class LabSetup {
     if (!out.getJsonArray("roles", new JsonArray()).contains("smsc-simulator")) {
       return out; // the simulator runs elsewhere or not at all: the SMPP binds are as configured
     }
+    // the simulator accepts only this node's own bind: without configured credentials, fresh ones at each start
+    if (isBlank(lab.getString("systemId"))) {
+      lab.put("systemId", "lab" + random(4));
+    }
+    if (isBlank(lab.getString("password"))) {
+      lab.put("password", random(4));
+      lab.put("generatedCredentials", true);
+    }
     JsonObject smpp = section(out, "smpp");
     JsonObject labBind = new JsonObject()
         .put("name", "lab")
         .put("host", InetAddress.getLoopbackAddress().getHostAddress())
         .put("port", smscPort)
-        .put("systemId", lab.getString("systemId", "inlet"))
-        .put("password", lab.getString("password", "lab-pass"))
-        .put("bindType", "receiver");
+        .put("systemId", lab.getString("systemId"))
+        .put("password", lab.getString("password"))
+        .put("bindType", "receiver")
+        // the simulator is this node's own SMSC: each node (and instance) binds its own, no cluster-wide lease
+        .put("leased", false)
+        .put("idleRebindSeconds", 0);
     JsonArray binds = smpp.getJsonArray("binds", new JsonArray());
     if (binds.isEmpty() && smpp.getString("host") == null) {
       smpp.mergeIn(labBind); // the usual lab node: one bind, to the simulator
@@ -74,9 +89,18 @@ final class LabSetup {
   }
 
   private static String newApiKey() {
-    byte[] b = new byte[16];
-    new SecureRandom().nextBytes(b);
-    return "lab_" + HexFormat.of().formatHex(b);
+    return "lab_" + random(16);
+  }
+
+  /** {@code bytes} random bytes in hex (an SMPP password holds at most 8 characters: 4 bytes). */
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   static int freePort() {

@@ -65,4 +65,29 @@ class LabSetupTest {
     JsonObject input = lab().put("mode", "production");
     assertThat(LabSetup.prepare(input)).isEqualTo(input);
   }
+
+  @Test
+  @DisplayName("without configured credentials the simulator gets fresh ones at each start, and the lab bind uses them")
+  void generatesSimulatorCredentials() {
+    JsonObject input = lab();
+    input.getJsonObject("lab").remove("systemId");
+    input.getJsonObject("lab").remove("password");
+    JsonObject first = LabSetup.prepare(input);
+    JsonObject second = LabSetup.prepare(input);
+    JsonObject lab = first.getJsonObject("lab");
+    assertThat(lab.getString("password")).hasSize(8).isNotEqualTo("lab-pass")
+        .isNotEqualTo(second.getJsonObject("lab").getString("password"));
+    assertThat(lab.getString("systemId")).isNotEqualTo("inlet")
+        .isNotEqualTo(second.getJsonObject("lab").getString("systemId"));
+    assertThat(first.getJsonObject("smpp").getString("systemId")).isEqualTo(lab.getString("systemId"));
+    assertThat(first.getJsonObject("smpp").getString("password")).isEqualTo(lab.getString("password"));
+  }
+
+  @Test
+  @DisplayName("configured simulator credentials are kept")
+  void keepsSimulatorCredentials() {
+    JsonObject lab = LabSetup.prepare(lab()).getJsonObject("lab");
+    assertThat(lab.getString("systemId")).isEqualTo("inlet");
+    assertThat(lab.getString("password")).isEqualTo("pw");
+  }
 }

@@ -75,7 +75,7 @@ final class ApiStack {
             .put("maxRentalSeconds", MAX_RENTAL_SECONDS)
             .put("cooldownSeconds", COOLDOWN_SECONDS)
             .put("graceSeconds", GRACE_SECONDS)
-            .put("wsTokenSeconds", 300)
+            .put("wsTokenSeconds", 60)
             .put("sweepIntervalMs", 200))
         .put("router", new JsonObject().put("dedupWindowSeconds", 600))
         // far above what a test does: the limits have tests of their own (LimitsApiTest) with the product's defaults

@@ -53,11 +53,9 @@ import org.jsmpp.session.SMPPServerSession;
  */
 public final class DurableCoreBench {
 
-  private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
-  private static final String DB = "inlet_bench";
-  private static final String PG_URI = "postgresql://inlet:inlet@127.0.0.1:5432/" + DB;
-  private static final String REDIS_URI = "redis://127.0.0.1:6379/4";
   private static final int MESSAGES = Integer.getInteger("bench.smpp.messages", 40_000);
+  /** Messages sent before each measured run (the JIT compiles the node's path meanwhile). */
+  private static final int WARMUP = Integer.getInteger("bench.smpp.warmup", 50_000);
   private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 64);
   private static final int RENTED = 100;
   private static final int WINDOW = Integer.getInteger("bench.smpp.window", 64);
@@ -65,12 +63,15 @@ public final class DurableCoreBench {
   private static final int POOL_SECONDS = Integer.getInteger("bench.pool.seconds", 10);
   private static final int POOL_CONCURRENCY = Integer.getInteger("bench.pool.concurrency", 16);
 
+  /** CPU per message of the do-nothing run, printed beside Inlet's. */
+  private static String baselineCpu = "";
+
   private DurableCoreBench() {
   }
 
   public static void main(String[] args) throws Exception {
     System.out.printf("Inlet durable-core benchmark: %d cores, Java %s, PostgreSQL %s + Redis%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), DB);
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), BenchDatabase.DB);
     String parts = System.getProperty("bench.parts", "smpp,pool");
     if (parts.contains("smpp")) {
       smpp();
@@ -87,14 +88,14 @@ public final class DurableCoreBench {
 
   private static void smpp() throws Exception {
     double baseline = baselineRate();
-    resetDatabase();
+    BenchDatabase.reset();
     int smscPort = JsmppSmsc.freePort();
     try (JsmppSmsc smsc = new JsmppSmsc(smscPort)) {
       JsonArray numbers = new JsonArray();
       for (int i = 0; i < RENTED; i++) {
         numbers.add(new JsonObject().put("number", "+491510000" + String.format("%04d", i)).put("country", "DE"));
       }
-      JsonObject overrides = production(new JsonArray().add("pool").add("router").add("smpp"))
+      JsonObject overrides = BenchDatabase.production(new JsonArray().add("pool").add("router").add("smpp"))
           .put("pool", new JsonObject().put("numbers", numbers))
           .put("smpp", new JsonObject().put("name", "bench").put("host", "127.0.0.1").put("port", smscPort)
               .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD)
@@ -107,97 +108,45 @@ public final class DurableCoreBench {
           bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(numbers.getJsonObject(i).getString("number"), null,
               null, "bench", 3600)).await();
         }
-        int warm = MESSAGES / 4;
-        send(warm, (i, text) -> JsmppSmsc.deliver(session, "+447700900123",
-            numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "warm");
-        double rate = send(MESSAGES, (i, text) -> JsmppSmsc.deliver(session, "+447700900123",
-            numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text), "inlet");
-        long stored = System.getProperty("bench.storage", "postgres").equals("postgres")
-            ? count("SELECT count(*) FROM messages WHERE session_id IS NOT NULL") : -1;
+        int warm = WARMUP;
+        String warmRun = "warm-" + System.nanoTime();
+        LoadGenerator.flood(warm, SENDERS, i -> JsmppSmsc.deliver(session, "+447700900123",
+            numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text(i, warmRun)), "warm");
+        String run = "inlet-" + System.nanoTime();
+        CpuMeter.Reading before = CpuMeter.read();
+        double rate = LoadGenerator.flood(MESSAGES, SENDERS, i -> JsmppSmsc.deliver(session, "+447700900123",
+            numbers.getJsonObject(i % RENTED).getString("number").substring(1), 0, 0, text(i, run)), "inlet");
+        String cpu = CpuMeter.perMessage(before, CpuMeter.read(), MESSAGES);
+        long stored = BenchDatabase.count("SELECT count(*) FROM messages WHERE session_id IS NOT NULL");
         System.out.printf("%n(a) deliver_sm, %d senders, %d messages after %d of warm-up, window of the bind %d%n",
             SENDERS, MESSAGES, warm, WINDOW);
         System.out.printf("    do-nothing receiver (ack only)           %,10.0f msg/s%n", baseline);
         System.out.printf("    Inlet, stored in PostgreSQL before ack   %,10.0f msg/s   ratio %.2f   (%,d stored in inboxes)%n",
             rate, rate / baseline, stored);
+        System.out.printf("    baseline %s%n    Inlet    %s%n", baselineCpu, cpu);
       } finally {
         node.stop().await();
       }
     }
   }
 
-  private interface Delivery {
-    void deliver(int i, byte[] text) throws Exception;
-  }
-
-  /** Sends {@code count} messages from {@link #SENDERS} threads; answers msg/s. Every one must be acknowledged. */
-  private static double send(int count, Delivery delivery, String label) throws Exception {
-    ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    String run = label + "-" + System.nanoTime();
-    long start = System.nanoTime();
-    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < SENDERS; t++) {
-      done.add(senders.submit(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < count) {
-          try {
-            delivery.deliver(i, ("Your code is " + (100000 + i % 900000) + " " + run + "-" + i)
-                .getBytes(StandardCharsets.ISO_8859_1));
-          } catch (Exception e) {
-            failed.incrementAndGet();
-          }
-        }
-        return null;
-      }));
-    }
-    for (java.util.concurrent.Future<?> f : done) {
-      f.get();
-    }
-    double rate = count / ((System.nanoTime() - start) / 1e9);
-    senders.shutdown();
-    if (failed.get() > 0) {
-      System.out.printf("    (%s: %d deliveries not acknowledged)%n", label, failed.get());
-    }
-    return rate;
+  /** Message {@code i} of a run: "Your code is …", unique per run, so that no two have one dedup key. */
+  private static byte[] text(int i, String run) {
+    return ("Your code is " + (100000 + i % 900000) + " " + run + "-" + i).getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** The same SMSC and senders against a cloudhopper receiver that only acknowledges. */
   private static double baselineRate() throws Exception {
-    int port = JsmppSmsc.freePort();
-    try (JsmppSmsc smsc = new JsmppSmsc(port)) {
-      ScheduledThreadPoolExecutor monitor = new ScheduledThreadPoolExecutor(1);
-      DefaultSmppClient client = new DefaultSmppClient(Executors.newCachedThreadPool(), 1, monitor);
-      SmppSessionConfiguration config = new SmppSessionConfiguration(SmppBindType.RECEIVER,
-          JsmppSmsc.SYSTEM_ID, JsmppSmsc.PASSWORD);
-      config.setHost("127.0.0.1");
-      config.setPort(port);
-      config.setWindowSize(WINDOW);
-      config.getLoggingOptions().setLogPdu(false);
-      config.getLoggingOptions().setLogBytes(false);
-      CountDownLatch bound = new CountDownLatch(1);
-      Thread binder = new Thread(() -> {
-        try {
-          SmppSession s = client.bind(config, new DefaultSmppSessionHandler() {
-            @Override
-            @SuppressWarnings("rawtypes")
-            public PduResponse firePduRequestReceived(PduRequest request) {
-              return request.createResponse();
-            }
-          });
-          bound.countDown();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      binder.start();
-      SMPPServerSession session = smsc.awaitBind(java.time.Duration.ofSeconds(10));
-      bound.await(10, TimeUnit.SECONDS);
-      send(MESSAGES / 4, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text), "warm");
-      double rate = send(MESSAGES, (i, text) -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text),
-          "baseline");
-      client.destroy();
-      monitor.shutdownNow();
+    try (DoNothingReceiver receiver = new DoNothingReceiver(WINDOW)) {
+      SMPPServerSession session = receiver.session();
+      String warm = "warm-" + System.nanoTime();
+      LoadGenerator.flood(WARMUP, SENDERS,
+          i -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text(i, warm)), "warm");
+      String run = "baseline-" + System.nanoTime();
+      CpuMeter.Reading before = CpuMeter.read();
+      double rate = LoadGenerator.flood(MESSAGES, SENDERS,
+          i -> JsmppSmsc.deliver(session, "+447700900123", "4915100000000", 0, 0, text(i, run)), "baseline");
+      baselineCpu = CpuMeter.perMessage(before, CpuMeter.read(), MESSAGES);
       return rate;
     }
   }
@@ -205,11 +154,11 @@ public final class DurableCoreBench {
   // ---- (b) rent + release ------------------------------------------------------------------
 
   private static void rentRelease(int poolSize) throws Exception {
-    resetDatabase();
+    BenchDatabase.reset();
     long importStart = System.nanoTime();
     Vertx loader = Vertx.vertx();
     try {
-      JsonObject config = production(new JsonArray());
+      JsonObject config = BenchDatabase.production(new JsonArray());
       StoreBackend store = Stores.open(loader, config).await();
       List<PoolNumber> numbers = new ArrayList<>(poolSize);
       for (int i = 0; i < poolSize; i++) {
@@ -220,7 +169,7 @@ public final class DurableCoreBench {
       loader.close().await();
     }
     double importSeconds = (System.nanoTime() - importStart) / 1e9;
-    JsonObject overrides = production(new JsonArray().add("pool").add("router").add("http"))
+    JsonObject overrides = BenchDatabase.production(new JsonArray().add("pool").add("router").add("http"))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("apiKeys", new JsonArray().add("bench-key")))
         .put("pool", new JsonObject().put("graceSeconds", 1).put("cooldownSeconds", 1));
     long start = System.nanoTime();
@@ -285,41 +234,4 @@ public final class DurableCoreBench {
     return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
   }
 
-  // ---- the stores ----------------------------------------------------------------------------
-
-  private static JsonObject production(JsonArray roles) {
-    return new JsonObject().put("mode", "production").put("roles", roles)
-        .put("storage", new JsonObject().put("kind", System.getProperty("bench.storage", "postgres"))
-            .put("postgres", new JsonObject().put("uri", PG_URI)
-                .put("recordBatchesInFlight", Integer.getInteger("bench.pg.inFlight", 2))
-                .put("poolSize", Integer.getInteger("bench.pg.poolSize", 8)))
-            .put("redis", new JsonObject().put("uri", REDIS_URI)));
-  }
-
-  /** An empty database for each part (created when missing), and an empty Redis db. */
-  private static void resetDatabase() throws Exception {
-    try (Connection admin = DriverManager.getConnection(PG_ADMIN, "postgres", "");
-         Statement s = admin.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
-        if (!r.next()) {
-          s.execute("CREATE DATABASE " + DB + " OWNER inlet");
-        }
-      }
-    }
-    try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
-         Statement s = db.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      s.execute("CREATE SCHEMA public AUTHORIZATION inlet");
-    }
-    Process flush = new ProcessBuilder("redis-cli", "-n", "4", "FLUSHDB").redirectErrorStream(true).start();
-    flush.waitFor(10, TimeUnit.SECONDS);
-  }
-
-  private static long count(String sql) throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "inlet", "inlet");
-         Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
 }

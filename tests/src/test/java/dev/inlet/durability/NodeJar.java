@@ -135,6 +135,14 @@ final class NodeJar implements AutoCloseable {
     }
   }
 
+  /** Sends a signal with kill(1): {@code STOP} freezes the process (as a long GC pause or a hung VM would), {@code CONT} thaws it. */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** SIGTERM and waits for the exit code (-1 if it did not exit in time; it is then killed). */
   int terminate(long timeout, TimeUnit unit) throws InterruptedException {
     process.toHandle().destroy();

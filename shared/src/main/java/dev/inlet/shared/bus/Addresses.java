@@ -97,6 +97,21 @@ public final class Addresses {
    */
   public static final String ROUTER_UNROUTED = "inlet.router.unrouted";
 
+  /**
+   * Request/reply, SMPP verticle to router: store a delivery receipt apart from messages; {@code DeliveryReceipt} in,
+   * {@code SmsReceipt} (disposition RECEIPT) out once durably stored.
+   */
+  public static final String ROUTER_RECEIPTS = "inlet.router.receipts";
+
+  /** Request/reply, anyone (admin) to router: stored delivery receipts; {@code ReceiptQuery} in, {@code ReceiptList} out. */
+  public static final String ROUTER_RECEIPT_LIST = "inlet.router.receipt-list";
+
+  /**
+   * Request/reply, SMPP verticle to router: these messages' acknowledgements reached the SMSC, so the same text again
+   * is a new message; {@code Settled} in, {@code Settled} (the same) out once the store has settled them.
+   */
+  public static final String ROUTER_SETTLE = "inlet.router.settle";
+
   /** Request/reply, HTTP (readiness) to router: whether the store serves; {@code StoreHealth} in and out (the query's fields are ignored). */
   public static final String STORE_HEALTH = "inlet.store.health";
 
@@ -115,6 +130,30 @@ public final class Addresses {
 
   /** Publish, modem verticles to anyone: one JSON object per modem port, shaped as in {@link #STATUS_BINDS}. */
   public static final String STATUS_MODEMS = "inlet.status.modems";
+
+  // ---- browsers (SockJS bridge at /eventbus) ------------------------------------------------
+
+  private static final String SESSION_PREFIX = "inlet.session.";
+  private static final String FEED_SUFFIX = ".feed";
+
+  /**
+   * Publish, local to each node: HTTP verticle to the browsers bridged on that node. One session's feed as JSON
+   * objects: {@code {"type":"sms","message":{...}}} (as {@code /api/messages} lists it), {@code {"type":"extended",
+   * "expires_at":...}} and {@code {"type":"ended","reason":...}}. A browser may register here only with the key or
+   * a token of the session.
+   */
+  public static String sessionFeed(String sessionId) {
+    return SESSION_PREFIX + sessionId + FEED_SUFFIX;
+  }
+
+  /** The session id of a {@link #sessionFeed} address (ids are base64url), or null when it is not one. */
+  public static String sessionOfFeed(String address) {
+    if (address == null || !address.startsWith(SESSION_PREFIX) || !address.endsWith(FEED_SUFFIX)) {
+      return null;
+    }
+    String id = address.substring(SESSION_PREFIX.length(), address.length() - FEED_SUFFIX.length());
+    return id.matches("[A-Za-z0-9_-]{1,64}") ? id : null;
+  }
 
   // ---- lab --------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ package dev.inlet.shared.bus;
 
 import dev.inlet.shared.message.AdminNumbersQuery;
 import dev.inlet.shared.message.BlocklistChange;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.ExtendRequest;
 import dev.inlet.shared.message.NumberStatusList;
 import dev.inlet.shared.message.QuarantineRequest;
@@ -19,6 +20,9 @@ import dev.inlet.shared.message.NumbersQuery;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.message.RentRequest;
+import dev.inlet.shared.message.ReceiptList;
+import dev.inlet.shared.message.ReceiptQuery;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.SessionQuery;
 import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoreHealth;
@@ -39,7 +43,9 @@ public final class MessageCodecs {
       RentRequest.class, Rental.class, RentalEvent.class, SessionQuery.class, ExtendRequest.class,
       HistoryQuery.class, RentalList.class, NumberImport.class, ImportResult.class,
       WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class,
-      AdminNumbersQuery.class, NumberStatusList.class, QuarantineRequest.class, BlocklistChange.class);
+      AdminNumbersQuery.class, NumberStatusList.class, QuarantineRequest.class, BlocklistChange.class,
+
+      DeliveryReceipt.class, ReceiptQuery.class, ReceiptList.class, Settled.class);
 
   private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();
 

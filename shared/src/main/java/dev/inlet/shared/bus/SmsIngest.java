@@ -1,6 +1,8 @@
 package dev.inlet.shared.bus;
 
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.SmsReceipt;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -8,6 +10,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.List;
 
 /**
  * The ingest contract, the same for every source (SMPP binds, modems, aggregator callbacks): hands an
@@ -32,6 +35,19 @@ public final class SmsIngest {
             ? bus.<SmsReceipt>request(Addresses.ROUTER_UNROUTED, sms, options)
             : Future.failedFuture(failure))
         .map(Message::body);
+  }
+
+  /** Hands a delivery receipt to a router, which stores it apart; succeeds once it is durably stored. */
+  public Future<SmsReceipt> receipt(DeliveryReceipt receipt) {
+    return bus.<SmsReceipt>request(Addresses.ROUTER_RECEIPTS, receipt, options).map(Message::body);
+  }
+
+  /**
+   * Tells the store that the source's acknowledgements of the messages with these dedup keys reached it, so the same
+   * text again is a new message (see {@code InboxStore#settle}); succeeds once settled.
+   */
+  public Future<Void> settle(List<String> dedupKeys) {
+    return bus.<Settled>request(Addresses.ROUTER_SETTLE, new Settled(List.copyOf(dedupKeys)), options).mapEmpty();
   }
 
   private static boolean noHandlers(Throwable failure) {

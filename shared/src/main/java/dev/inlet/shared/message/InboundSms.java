@@ -1,5 +1,6 @@
 package dev.inlet.shared.message;
 
+import dev.inlet.shared.sms.Segment;
 import java.time.Instant;
 
 /**
@@ -16,12 +17,25 @@ import java.time.Instant;
  *                   temporary error, a modem's message read again after a restart); null: never a duplicate
  * @param sentAt     the source's own timestamp of the message (SMSC or modem clock), kept and shown, never
  *                   used to route; null when the source gives none
+ * @param segment    set when this is one part of a concatenated message: its place and undecoded user data (the
+ *                   router holds it in the store until the message is whole, then records the message once); its
+ *                   {@code text} is then the part's own text, for logs only; null for a message of its own
  */
 public record InboundSms(String id, String to, String from, String text, Instant receivedAt, String source,
-                         String sourceRef, String dedupKey, Instant sentAt) {
+                         String sourceRef, String dedupKey, Instant sentAt, Segment segment) {
+
+  public InboundSms(String id, String to, String from, String text, Instant receivedAt, String source,
+                    String sourceRef, String dedupKey, Instant sentAt) {
+    this(id, to, from, text, receivedAt, source, sourceRef, dedupKey, sentAt, null);
+  }
 
   public InboundSms(String id, String to, String from, String text, Instant receivedAt, String source,
                     String sourceRef) {
-    this(id, to, from, text, receivedAt, source, sourceRef, null, null);
+    this(id, to, from, text, receivedAt, source, sourceRef, null, null, null);
+  }
+
+  /** This message received at {@code at} (the router times messages that come without a time). */
+  public InboundSms receivedAt(Instant at) {
+    return new InboundSms(id, to, from, text, at, source, sourceRef, dedupKey, sentAt, segment);
   }
 }

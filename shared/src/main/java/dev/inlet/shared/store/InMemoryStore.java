@@ -1,6 +1,7 @@
 package dev.inlet.shared.store;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
@@ -10,7 +11,10 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +38,26 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
   private final Map<String, StoredSms> messages = new HashMap<>();
   private final Map<String, Dedup> dedup = new HashMap<>();
   private final Map<String, WsToken> tokens = new HashMap<>();
+  /** The one valid token of each session that has one (issued, not used, not revoked). */
+  private final Map<String, WsToken> sessionTokens = new HashMap<>();
+
+  private final Map<String, PartSet> partSets = new HashMap<>();
+  private final LinkedHashMap<String, DeliveryReceipt> receipts = new LinkedHashMap<>();
 
   private record Dedup(String messageId, Instant at) {
+  }
+
+  /** The parts held of one concatenated message, or (deliveredAt set) the mark that it was recorded. */
+  private static final class PartSet {
+    private final int total;
+    private final Instant firstAt;
+    private final TreeMap<Integer, InboundSms> parts = new TreeMap<>();
+    private Instant deliveredAt;
+
+    private PartSet(int total, Instant firstAt) {
+      this.total = total;
+      this.firstAt = firstAt;
+    }
   }
 
   private synchronized <T> Future<T> atomically(Callable<T> step) {
@@ -224,6 +246,34 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
     return atomically(() -> Optional.ofNullable(tokens.get(token)).filter(t -> now.isBefore(t.expiresAt())));
   }
 
+  @Override
+  public Future<Void> issueWsToken(WsToken token) {
+    return atomically(() -> {
+      sessionTokens.put(token.sessionId(), token);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Optional<WsToken>> redeemWsToken(String sessionId, String token, Instant now) {
+    return atomically(() -> {
+      WsToken valid = sessionTokens.get(sessionId);
+      if (valid == null || !valid.token().equals(token)) {
+        return Optional.<WsToken>empty();
+      }
+      sessionTokens.remove(sessionId);
+      return Optional.of(valid).filter(t -> now.isBefore(t.expiresAt()));
+    });
+  }
+
+  @Override
+  public Future<Void> revokeWsTokens(String sessionId) {
+    return atomically(() -> {
+      sessionTokens.remove(sessionId);
+      return null;
+    });
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   @Override
@@ -275,7 +325,83 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
           purged++;
         }
       }
+      receipts.values().removeIf(r -> r.receivedAt().isBefore(before));
+      partSets.values().removeIf(p -> p.deliveredAt != null && p.deliveredAt.isBefore(before));
       return purged;
+    });
+  }
+
+  // ---- concatenated messages ----------------------------------------------------------------
+
+  @Override
+  public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+    return atomically(() -> {
+      PartSet set = partSets.computeIfAbsent(setKey, k -> new PartSet(part.segment().total(), part.receivedAt()));
+      if (set.deliveredAt != null) {
+        return new HeldParts(HeldParts.Status.DELIVERED, List.of());
+      }
+      set.parts.putIfAbsent(part.segment().number(), part);
+      return set.parts.size() >= set.total
+          ? new HeldParts(HeldParts.Status.WHOLE, List.copyOf(set.parts.values()))
+          : new HeldParts(HeldParts.Status.WAITING, List.of());
+    });
+  }
+
+  @Override
+  public Future<Void> partsDelivered(String setKey, Instant at) {
+    return atomically(() -> {
+      PartSet set = partSets.get(setKey);
+      if (set != null && set.deliveredAt == null) {
+        set.deliveredAt = at;
+        set.parts.clear();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit) {
+    return atomically(() -> partSets.values().stream()
+        .filter(p -> p.deliveredAt == null && p.firstAt.isBefore(firstBefore))
+        .sorted(Comparator.comparing(p -> p.firstAt))
+        .limit(limit)
+        .map(p -> (List<InboundSms>) List.copyOf(p.parts.values()))
+        .toList());
+  }
+
+  @Override
+  public Future<Void> settle(List<String> dedupKeys) {
+    return atomically(() -> {
+      dedupKeys.forEach(dedup::remove);
+      return null;
+    });
+  }
+
+  // ---- delivery receipts --------------------------------------------------------------------
+
+  @Override
+  public Future<Void> recordReceipt(DeliveryReceipt receipt) {
+    return atomically(() -> {
+      receipts.putIfAbsent(receipt.id(), receipt);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<DeliveryReceipt>> receipts(String afterId, int limit) {
+    return atomically(() -> {
+      List<DeliveryReceipt> out = new ArrayList<>();
+      boolean started = afterId == null || !receipts.containsKey(afterId);
+      Iterator<DeliveryReceipt> it = receipts.values().iterator();
+      while (it.hasNext() && out.size() < limit) {
+        DeliveryReceipt r = it.next();
+        if (started) {
+          out.add(r);
+        } else if (r.id().equals(afterId)) {
+          started = true;
+        }
+      }
+      return out;
     });
   }
 }

@@ -1,5 +1,6 @@
 package dev.inlet.shared.store;
 
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.StoredSms;
 import io.vertx.core.Future;
@@ -32,7 +33,48 @@ public interface InboxStore {
 
   /**
    * Removes the text (and code) of messages received before {@code before}, at most {@code limit} at a time;
-   * the rest (who, when, which session) stays for the audit trail. Answers how many were purged.
+   * the rest (who, when, which session) stays for the audit trail. Answers how many were purged. Delivery receipts
+   * received before {@code before}, and the marks of concatenated messages delivered before it, go too.
    */
   Future<Integer> purgeText(Instant before, int limit);
+
+  // ---- concatenated messages: parts held until whole ----------------------------------------------------------
+
+  /**
+   * Durably holds one part of a concatenated message (its {@link InboundSms#segment} set) under {@code setKey}, the
+   * name every part of that message shares, whichever source or node brought it. Idempotent: a part whose number is
+   * held already is not held twice. Answers {@link HeldParts.Status#WHOLE} with every part once all are held (again
+   * for each later copy of a part, until {@link #partsDelivered}), {@link HeldParts.Status#DELIVERED} when the
+   * message was recorded already, else {@link HeldParts.Status#WAITING}. The first part held starts the message's
+   * wait ({@link #overdueParts}).
+   */
+  Future<HeldParts> holdPart(String setKey, InboundSms part);
+
+  /**
+   * The message of {@code setKey} is recorded: its parts go, and a later copy of one of them is answered
+   * {@link HeldParts.Status#DELIVERED} (until {@link #purgeText} passes {@code at}).
+   */
+  Future<Void> partsDelivered(String setKey, Instant at);
+
+  /**
+   * Messages still waiting for parts whose first part was held before {@code firstBefore}, oldest first, at most
+   * {@code limit}: for each, the parts held, in order (the caller records what came and calls {@link #partsDelivered}).
+   */
+  Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit);
+
+  // ---- dedup scope --------------------------------------------------------------------------------------------
+
+  /**
+   * The acknowledgements of the messages recorded with these dedup keys reached their source, which will not
+   * deliver them again: a later message with one of these keys is stored as a new message. Unknown keys are ignored.
+   */
+  Future<Void> settle(List<String> dedupKeys);
+
+  // ---- delivery receipts --------------------------------------------------------------------------------------
+
+  /** Stores a delivery receipt apart from messages; idempotent on its id (a retry stores nothing more). */
+  Future<Void> recordReceipt(DeliveryReceipt receipt);
+
+  /** Delivery receipts in the order received, after the receipt {@code afterId} (null: from the first), at most {@code limit}. */
+  Future<List<DeliveryReceipt>> receipts(String afterId, int limit);
 }

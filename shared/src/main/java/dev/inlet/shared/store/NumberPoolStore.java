@@ -81,4 +81,19 @@ public interface NumberPoolStore {
 
   /** The token if it exists and has not expired at {@code now}. */
   Future<Optional<WsToken>> wsToken(String token, Instant now);
+
+  /**
+   * Issues the session's WebSocket token: from now on it is the session's only valid token (an earlier one,
+   * used or not, stops working). Retried, it replaces itself.
+   */
+  Future<Void> issueWsToken(WsToken token);
+
+  /**
+   * Uses up a token: answers it the first time it is presented for its own session before it expires, and
+   * never again (whoever presents it, on whichever node). A token of another session is not used up.
+   */
+  Future<Optional<WsToken>> redeemWsToken(String sessionId, String token, Instant now);
+
+  /** Revokes the session's tokens (it has ended). */
+  Future<Void> revokeWsTokens(String sessionId);
 }

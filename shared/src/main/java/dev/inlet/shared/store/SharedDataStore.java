@@ -1,6 +1,7 @@
 package dev.inlet.shared.store;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
@@ -11,12 +12,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +33,7 @@ import java.util.function.Supplier;
 public final class SharedDataStore implements NumberPoolStore, InboxStore {
 
   private static final long LOCK_TIMEOUT_MS = 10_000;
+  private static final int CHANGE_ATTEMPTS = 100;
   private static final String UNMATCHED = "~unmatched";
   /** How often a duplicate looks for its original while the first delivery is still storing it (10 ms apart). */
   private static final int ORIGINAL_ATTEMPTS = 500;
@@ -71,17 +75,42 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
         .map(v -> Optional.ofNullable((JsonObject) v).map(NumberRecord::fromJson));
   }
 
-  private Future<Void> write(NumberRecord r) {
-    return map("numbers").compose(m -> m.put(r.number.number(), r.toJson()));
+
+  /**
+   * Reads one number, applies {@code step} and writes the result back only if nobody changed the number meanwhile
+   * (the map's compare-and-set, {@code replaceIfPresent}); otherwise reads again and retries. Every transition of a
+   * number is therefore atomic across the cluster without a lock (cluster-wide locks were seen to admit two holders
+   * at once between clustered Vert.x instances). {@code step} may throw a {@link Failure} exception; it must not have
+   * side effects beyond the record, since it may run more than once. Nothing is written when the record is unchanged.
+   */
+  private <T> Future<T> change(String number, Function<NumberRecord, T> step) {
+    return map("numbers").compose(m -> change(m, number, step, 1));
   }
 
-  /** Reads, changes and writes back one number under its lock. */
-  private <T> Future<T> change(String number, Function<NumberRecord, T> step) {
-    return locked(number, () -> read(number).compose(found -> {
-      NumberRecord r = found.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception("number " + number + " is not in the pool"));
+  private <T> Future<T> change(AsyncMap<String, Object> numbers, String number, Function<NumberRecord, T> step,
+                               int attempt) {
+    return numbers.get(number).compose(v -> {
+      if (v == null) {
+        throw Failure.UNKNOWN_NUMBER.exception("number " + number + " is not in the pool");
+      }
+      JsonObject before = (JsonObject) v;
+      NumberRecord r = NumberRecord.fromJson(before.copy());
       T result = step.apply(r);
-      return write(r).map(result);
-    }));
+      JsonObject after = r.toJson();
+      if (after.equals(before)) {
+        return Future.succeededFuture(result);
+      }
+      return numbers.replaceIfPresent(number, before, after).compose(replaced -> {
+        if (replaced) {
+          return Future.succeededFuture(result);
+        }
+        if (attempt >= CHANGE_ATTEMPTS) {
+          return Future.failedFuture(Failure.STORE_UNAVAILABLE.exception(
+              "number " + number + " changed under " + attempt + " attempts to change it; try again"));
+        }
+        return change(numbers, number, step, attempt + 1);
+      });
+    });
   }
 
   private Future<Optional<String>> numberOfSession(String sessionId) {
@@ -315,6 +344,37 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
             .filter(t -> now.isBefore(t.expiresAt())));
   }
 
+  /*
+   * The session's one valid token is the value "<token> <expiry in epoch ms>" under its session id: issuing
+   * overwrites it, redeeming removes exactly that value (the map's atomic removeIfPresent: of two nodes
+   * presenting it at once, one wins), revoking removes the key.
+   */
+
+  @Override
+  public Future<Void> issueWsToken(WsToken token) {
+    long ttl = Math.max(1, Duration.between(Instant.now(), token.expiresAt()).toMillis());
+    return map("ws-session-tokens").compose(m -> m.put(token.sessionId(),
+        token.token() + " " + token.expiresAt().toEpochMilli(), ttl));
+  }
+
+  @Override
+  public Future<Optional<WsToken>> redeemWsToken(String sessionId, String token, Instant now) {
+    return map("ws-session-tokens").compose(m -> m.get(sessionId).compose(v -> {
+      String[] parts = v instanceof String s ? s.split(" ", 2) : new String[0];
+      if (parts.length != 2 || !parts[0].equals(token)) {
+        return Future.succeededFuture(Optional.<WsToken>empty());
+      }
+      Instant expires = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+      return m.removeIfPresent(sessionId, v).map(removed -> removed && now.isBefore(expires)
+          ? Optional.of(new WsToken(sessionId, token, expires)) : Optional.<WsToken>empty());
+    }));
+  }
+
+  @Override
+  public Future<Void> revokeWsTokens(String sessionId) {
+    return map("ws-session-tokens").compose(m -> m.remove(sessionId)).mapEmpty();
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   @Override
@@ -323,18 +383,12 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
     // message, on any node, exactly one goes on to store it
     return claimDedupKey(sms, dedupWindow).compose(original -> original.isPresent()
         ? originalOf(original.get(), 0).map(m -> new Recorded(m, true))
-        : locked(sms.to(), () -> read(sms.to()).compose(found -> {
-          NumberRecord number = found.orElseThrow(() -> Failure.UNKNOWN_NUMBER.exception(
-              "number " + sms.to() + " is not in the pool"));
+        : change(sms.to(), number -> {
           Optional<Rental> holder = number.holder(sms.receivedAt(), grace);
-          StoredSms stored = StoredSms.of(sms, holder.map(Rental::sessionId).orElse(null), code, sms.receivedAt());
-          Future<Void> numberWrite = Future.succeededFuture();
-          if (holder.isPresent()) {
-            number.smsReceived(holder.get().sessionId(), sms.receivedAt());
-            numberWrite = write(number);
-          }
-          return Future.all(append(stored), numberWrite).map(new Recorded(stored, false));
-        })).recover(e -> releaseDedupKey(sms).transform(v -> Future.failedFuture(e))));
+          holder.ifPresent(h -> number.smsReceived(h.sessionId(), sms.receivedAt()));
+          return StoredSms.of(sms, holder.map(Rental::sessionId).orElse(null), code, sms.receivedAt());
+        }).compose(stored -> append(stored).map(new Recorded(stored, false)))
+        .recover(e -> releaseDedupKey(sms).transform(v -> Future.failedFuture(e))));
   }
 
   /**
@@ -388,14 +442,35 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
         .map(v -> Optional.ofNullable((JsonObject) v).map(j -> j.getJsonObject("sms").mapTo(StoredSms.class)));
   }
 
-  /** Gives the message the next position of its inbox (or of the archive) and stores it. */
+  /**
+   * Stores the message, then gives it the first free position of its inbox (or of the archive). Positions are taken
+   * with {@code putIfAbsent}, one after the other from the inbox's head, so an inbox never has a hole: a position is
+   * only ever taken after every lower one was, and a reader that stops at the first free position skips nothing that
+   * is stored later (a counter incremented before the position is written would let a reader pass an empty one that
+   * is filled a moment later).
+   */
   private Future<Void> append(StoredSms stored) {
     String scope = stored.sessionId() == null ? UNMATCHED : stored.sessionId();
-    return vertx.sharedData().getCounter(prefix + "seq." + scope)
-        .compose(c -> c.incrementAndGet())
-        .compose(seq -> map("messages").compose(m -> m.put(stored.id(),
-                new JsonObject().put("seq", seq).put("sms", JsonObject.mapFrom(stored))))
-            .compose(v -> map("positions").compose(m -> m.put(scope + "#" + seq, stored.id()))));
+    JsonObject sms = JsonObject.mapFrom(stored);
+    return map("messages").compose(messages -> messages.put(stored.id(), new JsonObject().put("sms", sms))
+        .compose(v -> vertx.sharedData().getCounter(prefix + "seq." + scope))
+        .compose(head -> head.get()
+            .compose(h -> takePosition(scope, stored.id(), h + 1))
+            .compose(seq -> messages.put(stored.id(), new JsonObject().put("seq", seq).put("sms", sms))
+                .compose(v -> advance(head, seq)))));
+  }
+
+  private Future<Long> takePosition(String scope, String id, long position) {
+    return map("positions").compose(m -> m.putIfAbsent(scope + "#" + position, id))
+        .compose(taken -> taken == null || taken.equals(id)
+            ? Future.succeededFuture(position)
+            : takePosition(scope, id, position + 1));
+  }
+
+  /** Moves an inbox's head (where writers start looking for a free position) up to {@code seq}. */
+  private static Future<Void> advance(Counter head, long seq) {
+    return head.get().compose(h -> h >= seq ? Future.<Void>succeededFuture()
+        : head.compareAndSet(h, seq).compose(done -> done ? Future.<Void>succeededFuture() : advance(head, seq)));
   }
 
   @Override
@@ -409,20 +484,56 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
   }
 
   private Future<List<StoredSms>> page(String scope, String afterId, int limit) {
-    Future<Long> after = afterId == null ? Future.succeededFuture(0L)
-        : map("messages").compose(m -> m.get(afterId)).map(v -> v == null ? 0L : ((JsonObject) v).getLong("seq"));
-    return Future.all(after, vertx.sharedData().getCounter(prefix + "seq." + scope).compose(c -> c.get()))
-        .compose(both -> {
-          long from = both.<Long>resultAt(0) + 1;
-          long to = Math.min(both.<Long>resultAt(1), from + limit - 1);
-          List<Future<Optional<StoredSms>>> reads = new ArrayList<>();
-          for (long i = from; i <= to; i++) {
-            String position = scope + "#" + i;
-            reads.add(map("positions").compose(m -> m.get(position))
-                .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : message((String) id)));
-          }
-          return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
-        });
+    Future<Long> after = afterId == null ? Future.succeededFuture(0L) : positionOf(afterId, 0);
+    return after.compose(a -> idsFrom(scope, a + 1, limit, new ArrayList<>())).compose(ids -> {
+      List<Future<Optional<StoredSms>>> reads = ids.stream().map(this::message).toList();
+      return Future.all(reads).map(all -> reads.stream().flatMap(f -> f.result().stream()).toList());
+    });
+  }
+
+  private static final int SLOTS_PER_READ = 64;
+
+  /** The ids at positions {@code from}, {@code from + 1}, ... up to the first free one, at most {@code limit}. */
+  private Future<List<String>> idsFrom(String scope, long from, int limit, List<String> ids) {
+    int n = Math.min(limit - ids.size(), SLOTS_PER_READ);
+    if (n <= 0) {
+      return Future.succeededFuture(ids);
+    }
+    List<Future<Object>> slots = new ArrayList<>();
+    for (long i = from; i < from + n; i++) {
+      String position = scope + "#" + i;
+      slots.add(map("positions").compose(m -> m.get(position)));
+    }
+    return Future.all(slots).compose(done -> {
+      for (Future<Object> slot : slots) {
+        if (slot.result() == null) {
+          return Future.succeededFuture(ids); // the first free position: nothing after it is stored yet
+        }
+        ids.add((String) slot.result());
+      }
+      return idsFrom(scope, from + n, limit, ids);
+    });
+  }
+
+  /**
+   * The position of a message in its inbox; 0 for a message this store does not know. A message just stored may get
+   * its position a moment later (see {@link #append}): then it is asked again.
+   */
+  private Future<Long> positionOf(String id, int attempt) {
+    return map("messages").compose(m -> m.get(id)).compose(v -> {
+      if (v == null) {
+        return Future.succeededFuture(0L);
+      }
+      Long seq = ((JsonObject) v).getLong("seq");
+      if (seq != null) {
+        return Future.succeededFuture(seq);
+      }
+      if (attempt >= ORIGINAL_ATTEMPTS) {
+        return Future.failedFuture(Failure.STORE_UNAVAILABLE.exception(
+            "message " + id + " is still being stored; ask again"));
+      }
+      return vertx.timer(10).compose(t -> positionOf(id, attempt + 1));
+    });
   }
 
   @Override
@@ -441,6 +552,127 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
           })
           .toList();
       return Future.all(purges).map(purges.size());
-    }));
+    })).compose(n -> purgeReceiptsAndMarks(before).map(n));
+  }
+
+  private Future<Void> purgeReceiptsAndMarks(Instant before) {
+    Future<Void> receipts = map("receipts").compose(m -> m.entries().compose(entries -> Future.all(entries.entrySet()
+        .stream().filter(e -> ((JsonObject) e.getValue()).getJsonObject("receipt").getInstant("receivedAt").isBefore(before))
+        .map(e -> m.remove(e.getKey())).toList()).mapEmpty()));
+    Future<Void> marks = map("partsets").compose(m -> m.entries().compose(entries -> Future.all(entries.entrySet()
+        .stream().filter(e -> {
+          Instant delivered = ((JsonObject) e.getValue()).getInstant("deliveredAt");
+          return delivered != null && delivered.isBefore(before);
+        })
+        .map(e -> m.remove(e.getKey())).toList()).mapEmpty()));
+    return Future.all(receipts, marks).mapEmpty();
+  }
+
+  // ---- concatenated messages ----------------------------------------------------------------
+
+  @Override
+  public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+    return map("partsets").compose(m -> holdPart(m, setKey, part, 1));
+  }
+
+  /** Adds the part to its set with the map's compare-and-set (as {@link #change}): two nodes never lose a part. */
+  private Future<HeldParts> holdPart(AsyncMap<String, Object> sets, String setKey, InboundSms part, int attempt) {
+    return sets.get(setKey).compose(v -> {
+      JsonObject current = (JsonObject) v;
+      JsonObject set = current != null ? current.copy() : new JsonObject().put("total", part.segment().total())
+          .put("firstAt", part.receivedAt()).put("parts", new JsonObject());
+      if (set.getInstant("deliveredAt") != null) {
+        return Future.succeededFuture(new HeldParts(HeldParts.Status.DELIVERED, List.of()));
+      }
+      JsonObject parts = set.getJsonObject("parts");
+      String number = Integer.toString(part.segment().number());
+      if (parts.containsKey(number)) {
+        return Future.succeededFuture(held(set));
+      }
+      parts.put(number, PartJson.write(part));
+      Future<Boolean> written = current == null
+          ? sets.putIfAbsent(setKey, set).map(Objects::isNull)
+          : sets.replaceIfPresent(setKey, current, set);
+      return written.compose(ok -> {
+        if (ok) {
+          return Future.succeededFuture(held(set));
+        }
+        if (attempt >= CHANGE_ATTEMPTS) {
+          return Future.failedFuture(Failure.STORE_UNAVAILABLE.exception(
+              "parts of " + setKey + " changed under " + attempt + " attempts to add one; try again"));
+        }
+        return holdPart(sets, setKey, part, attempt + 1);
+      });
+    });
+  }
+
+  private static HeldParts held(JsonObject set) {
+    return set.getJsonObject("parts").size() >= set.getInteger("total")
+        ? new HeldParts(HeldParts.Status.WHOLE, partsOf(set))
+        : new HeldParts(HeldParts.Status.WAITING, List.of());
+  }
+
+  /** The parts of a held set, in order. */
+  private static List<InboundSms> partsOf(JsonObject set) {
+    JsonObject parts = set.getJsonObject("parts");
+    return parts.fieldNames().stream().map(Integer::parseInt).sorted()
+        .map(n -> PartJson.read(parts.getString(Integer.toString(n)))).toList();
+  }
+
+  @Override
+  public Future<Void> partsDelivered(String setKey, Instant at) {
+    return map("partsets").compose(m -> partsDelivered(m, setKey, at, 1));
+  }
+
+  private Future<Void> partsDelivered(AsyncMap<String, Object> sets, String setKey, Instant at, int attempt) {
+    return sets.get(setKey).compose(v -> {
+      if (v == null || ((JsonObject) v).getInstant("deliveredAt") != null) {
+        return Future.succeededFuture();
+      }
+      JsonObject set = ((JsonObject) v).copy().put("deliveredAt", at).put("parts", new JsonObject());
+      return sets.replaceIfPresent(setKey, v, set).compose(ok -> ok || attempt >= CHANGE_ATTEMPTS
+          ? Future.<Void>succeededFuture()
+          : partsDelivered(sets, setKey, at, attempt + 1));
+    });
+  }
+
+  @Override
+  public Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit) {
+    return map("partsets").compose(m -> m.entries()).map(entries -> entries.values().stream()
+        .map(v -> (JsonObject) v)
+        .filter(set -> set.getInstant("deliveredAt") == null && set.getInstant("firstAt").isBefore(firstBefore))
+        .sorted(Comparator.comparing(set -> set.getInstant("firstAt")))
+        .limit(limit)
+        .map(SharedDataStore::partsOf)
+        .toList());
+  }
+
+  @Override
+  public Future<Void> settle(List<String> dedupKeys) {
+    return map("dedup").compose(m -> Future.all(dedupKeys.stream().map(m::remove).toList())).mapEmpty();
+  }
+
+  // ---- delivery receipts --------------------------------------------------------------------
+
+  @Override
+  public Future<Void> recordReceipt(DeliveryReceipt receipt) {
+    return vertx.sharedData().getCounter(prefix + "seq.receipts").compose(c -> c.incrementAndGet())
+        .compose(seq -> map("receipts").compose(m -> m.putIfAbsent(receipt.id(),
+            new JsonObject().put("seq", seq).put("receipt", JsonObject.mapFrom(receipt)))))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<DeliveryReceipt>> receipts(String afterId, int limit) {
+    return map("receipts").compose(m -> m.entries()).map(entries -> {
+      JsonObject after = afterId == null ? null : (JsonObject) entries.get(afterId);
+      long from = after == null ? 0 : after.getLong("seq");
+      return entries.values().stream().map(v -> (JsonObject) v)
+          .filter(e -> e.getLong("seq") > from)
+          .sorted(Comparator.comparing(e -> e.getLong("seq")))
+          .limit(limit)
+          .map(e -> e.getJsonObject("receipt").mapTo(DeliveryReceipt.class))
+          .toList();
+    });
   }
 }

@@ -7,6 +7,8 @@ import dev.inlet.shared.message.MessageList;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.sms.Segment;
+import dev.inlet.shared.sms.SmsAlphabet;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,14 @@ class JsonRecordCodecTest {
     InboundSms sms = new InboundSms("id-1", "+12125550100", "Google", "Код 1234 😀 €",
         Instant.parse("2026-11-25T18:00:00.123456Z"), "smpp:lab", "42");
     assertThat(roundTrip(InboundSms.class, sms)).isEqualTo(sms);
+  }
+
+  @Test
+  @DisplayName("a part of a concatenated message crosses the wire with its segment's bytes")
+  void inboundPart() {
+    InboundSms part = new InboundSms("id-2", "+12125550100", "+447700900001", "part", Instant.parse("2026-11-25T18:00:00Z"),
+        "smpp:lab", "43", "key", null, new Segment(513, 16, 3, 2, SmsAlphabet.UCS2, 0, 0, new byte[] {(byte) 0xD8, 0x3D}));
+    assertThat(roundTrip(InboundSms.class, part)).isEqualTo(part);
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.inlet.shared.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
+import dev.inlet.shared.sms.Segment;
+import dev.inlet.shared.sms.SmsAlphabet;
 import dev.inlet.shared.store.NumberLifecycle.State;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -432,6 +435,71 @@ public abstract class StoreContract {
         })));
   }
 
+  @Test
+  @DisplayName("a WebSocket token is redeemed once: the second use finds nothing")
+  void tokenSingleUse(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken token = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(token)
+        .compose(v -> pool.redeemWsToken("s1", token.token(), now))
+        .compose(first -> pool.redeemWsToken("s1", token.token(), now).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).contains(token);
+          assertThat(both.get(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("issuing a session a new WebSocket token revokes its earlier one")
+  void tokenReissueRevokes(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken old = new WsToken("s1", "old-" + UUID.randomUUID(), now.plusSeconds(60));
+    WsToken fresh = new WsToken("s1", "new-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(old)
+        .compose(v -> pool.issueWsToken(fresh))
+        .compose(v -> pool.redeemWsToken("s1", old.token(), now))
+        .compose(first -> pool.redeemWsToken("s1", fresh.token(), now).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).isEmpty();
+          assertThat(both.get(1)).contains(fresh);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a revoked WebSocket token, or an expired one, is not redeemed")
+  void tokenRevokedOrExpired(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken revoked = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    WsToken expiring = new WsToken("s2", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(revoked)
+        .compose(v -> pool.issueWsToken(expiring))
+        .compose(v -> pool.revokeWsTokens("s1"))
+        .compose(v -> Future.all(pool.redeemWsToken("s1", revoked.token(), now),
+            pool.redeemWsToken("s2", expiring.token(), now.plusSeconds(60))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<Optional<WsToken>>resultAt(0)).isEmpty();
+          assertThat(all.<Optional<WsToken>>resultAt(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a WebSocket token presented for another session is refused and stays usable for its own")
+  void tokenOfAnotherSession(VertxTestContext ctx) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    WsToken token = new WsToken("s1", "tok-" + UUID.randomUUID(), now.plusSeconds(60));
+    pool.issueWsToken(token)
+        .compose(v -> pool.redeemWsToken("s2", token.token(), now))
+        .compose(wrong -> pool.redeemWsToken("s1", token.token(), now).map(right -> List.of(wrong, right)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0)).isEmpty();
+          assertThat(both.get(1)).contains(token);
+          ctx.completeNow();
+        })));
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   @Test
@@ -575,6 +643,41 @@ public abstract class StoreContract {
   }
 
   @Test
+  @DisplayName("a reader paging after its cursor while messages are being recorded sees every message exactly once")
+  void pagingWhileRecording(VertxTestContext ctx) {
+    int count = 60;
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    pool.claim(claimOf("s1", US1.number(), T0)).onComplete(ctx.succeeding(r -> {
+      // the writers: all at once, so that positions are taken concurrently
+      IntStream.range(0, count).forEach(i ->
+          inbox.record(sms("p" + i, US1.number(), T0.plusMillis(i)), null, GRACE, WINDOW).onFailure(ctx::failNow));
+      // the reader: small pages after its cursor, over and over, until it has seen as many messages as were sent
+      readUntil(ctx, null, count, seen, System.nanoTime() + 30_000_000_000L);
+    }));
+  }
+
+  /** Pages until {@code count} messages were seen or the deadline passed (then the assertions say what is missing). */
+  private void readUntil(VertxTestContext ctx, String cursor, int count, List<String> seen, long deadline) {
+    inbox.inbox("s1", cursor, 7).onComplete(ctx.succeeding(page -> {
+      page.forEach(m -> seen.add(m.id()));
+      String next = page.isEmpty() ? cursor : page.get(page.size() - 1).id();
+      if (seen.size() >= count || System.nanoTime() > deadline) {
+        ctx.verify(() -> {
+          assertThat(seen).doesNotHaveDuplicates();
+          assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).mapToObj(i -> "p" + i).toList());
+        });
+        // nothing more comes after the last one
+        inbox.inbox("s1", next, 7).onComplete(ctx.succeeding(rest -> ctx.verify(() -> {
+          assertThat(rest).isEmpty();
+          ctx.completeNow();
+        })));
+      } else {
+        readUntil(ctx, next, count, seen, deadline);
+      }
+    }));
+  }
+
+  @Test
   @DisplayName("purging removes the text and code of old messages and keeps who, when and where")
   void purge(VertxTestContext ctx) {
     pool.claim(claimOf("s1", US1.number(), T0))
@@ -592,6 +695,152 @@ public abstract class StoreContract {
           assertThat(all.get(0).from()).isEqualTo("Google");
           assertThat(all.get(0).sessionId()).isEqualTo("s1");
           assertThat(all.get(1).text()).isEqualTo("Your code is new");
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- concatenated messages ----------------------------------------------------------------
+
+  protected static InboundSms part(String setId, int number, int total, Instant at) {
+    Segment segment = new Segment(42, 8, total, number, SmsAlphabet.LATIN1, 0, 0,
+        ("<" + number + ">").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    return new InboundSms(setId + "-" + number + "-" + UUID.randomUUID(), US1.number(), "+447700900001", "<" + number + ">",
+        at, "smpp:test", "1", null, null, segment);
+  }
+
+  @Test
+  @DisplayName("parts held out of order and repeated make the message whole once every number is held, in order")
+  void partsBecomeWhole(VertxTestContext ctx) {
+    String key = "set-" + UUID.randomUUID();
+    inbox.holdPart(key, part("a", 3, 3, T0))
+        .compose(first -> inbox.holdPart(key, part("a", 1, 3, T0)).map(second -> List.of(first, second)))
+        .compose(early -> inbox.holdPart(key, part("a", 3, 3, T0)).map(repeat -> {
+          ctx.verify(() -> {
+            assertThat(early).extracting(HeldParts::status).containsOnly(HeldParts.Status.WAITING);
+            assertThat(repeat.status()).isEqualTo(HeldParts.Status.WAITING);
+          });
+          return null;
+        }))
+        .compose(v -> inbox.holdPart(key, part("a", 2, 3, T0)))
+        .onComplete(ctx.succeeding(whole -> ctx.verify(() -> {
+          assertThat(whole.status()).isEqualTo(HeldParts.Status.WHOLE);
+          assertThat(whole.parts()).extracting(InboundSms::text).containsExactly("<1>", "<2>", "<3>");
+          assertThat(whole.parts().get(1).segment().userData()).isEqualTo("<2>".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a part of a message already delivered is answered delivered and held no more")
+  void partAfterDelivery(VertxTestContext ctx) {
+    String key = "set-" + UUID.randomUUID();
+    inbox.holdPart(key, part("b", 1, 2, T0))
+        .compose(v -> inbox.holdPart(key, part("b", 2, 2, T0)))
+        .compose(v -> inbox.partsDelivered(key, T0))
+        .compose(v -> inbox.holdPart(key, part("b", 2, 2, T0.plusSeconds(5))))
+        .compose(retry -> inbox.overdueParts(T0.plusSeconds(3600), 100).map(overdue -> {
+          ctx.verify(() -> {
+            assertThat(retry.status()).isEqualTo(HeldParts.Status.DELIVERED);
+            assertThat(overdue).isEmpty();
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("messages waiting for parts since before a time are given oldest first with the parts that came")
+  void overdueParts(VertxTestContext ctx) {
+    String old = "set-old-" + UUID.randomUUID();
+    String older = "set-older-" + UUID.randomUUID();
+    String fresh = "set-fresh-" + UUID.randomUUID();
+    inbox.holdPart(old, part("old", 2, 3, T0.minusSeconds(100)))
+        .compose(v -> inbox.holdPart(older, part("older", 1, 2, T0.minusSeconds(200))))
+        .compose(v -> inbox.holdPart(old, part("old", 3, 3, T0.minusSeconds(50))))
+        .compose(v -> inbox.holdPart(fresh, part("fresh", 1, 2, T0)))
+        .compose(v -> Future.all(inbox.overdueParts(T0.minusSeconds(10), 100), inbox.overdueParts(T0.minusSeconds(10), 1)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<List<InboundSms>> overdue = all.resultAt(0);
+          assertThat(overdue).hasSize(2);
+          assertThat(overdue.get(0)).extracting(InboundSms::text).containsExactly("<1>");
+          assertThat(overdue.get(1)).extracting(InboundSms::text).containsExactly("<2>", "<3>");
+          assertThat(all.<List<List<InboundSms>>>resultAt(1)).hasSize(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("of every part of a message held at once, each is held once and the whole message is answered with all of them")
+  void concurrentParts(VertxTestContext ctx) {
+    String key = "set-" + UUID.randomUUID();
+    List<Future<HeldParts>> holds = IntStream.rangeClosed(1, 10)
+        .mapToObj(n -> inbox.holdPart(key, part("c", (n - 1) % 5 + 1, 5, T0))).toList();
+    Future.all(holds).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      List<HeldParts> whole = holds.stream().map(Future::result)
+          .filter(h -> h.status() == HeldParts.Status.WHOLE).toList();
+      assertThat(whole).isNotEmpty();
+      whole.forEach(h -> assertThat(h.parts()).extracting(InboundSms::text)
+          .containsExactly("<1>", "<2>", "<3>", "<4>", "<5>"));
+      ctx.completeNow();
+    })));
+  }
+
+  // ---- dedup scope --------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("after its key is settled, the same message again is a new message; unsettled, it is the original")
+  void settledKeys(VertxTestContext ctx) {
+    inbox.record(sms("k1", US1.number(), T0, "key-settled"), null, GRACE, WINDOW)
+        .compose(v -> inbox.record(sms("k2", US1.number(), T0, "key-kept"), null, GRACE, WINDOW))
+        .compose(v -> inbox.settle(List.of("key-settled", "key-nobody-saw")))
+        .compose(v -> Future.all(inbox.record(sms("k3", US1.number(), T0.plusSeconds(1), "key-settled"), null, GRACE, WINDOW),
+            inbox.record(sms("k4", US1.number(), T0.plusSeconds(1), "key-kept"), null, GRACE, WINDOW)))
+        .compose(both -> inbox.unmatched(null, 10).map(all -> {
+          ctx.verify(() -> {
+            Recorded genuine = both.resultAt(0);
+            Recorded retry = both.resultAt(1);
+            assertThat(genuine.duplicate()).isFalse();
+            assertThat(genuine.message().id()).isEqualTo("k3");
+            assertThat(retry.duplicate()).isTrue();
+            assertThat(retry.message().id()).isEqualTo("k2");
+            assertThat(all).extracting(StoredSms::id).containsExactly("k1", "k2", "k3");
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  // ---- delivery receipts --------------------------------------------------------------------
+
+  protected static DeliveryReceipt receipt(String id, Instant at) {
+    return new DeliveryReceipt(id, "smpp:test", US1.number(), "+447700900001", "msg-" + id, "DELIVERED",
+        "id:msg-" + id + " stat:DELIVRD err:000", at);
+  }
+
+  @Test
+  @DisplayName("delivery receipts are stored apart, once each, in the order received, never as messages")
+  void receiptsApart(VertxTestContext ctx) {
+    inbox.recordReceipt(receipt("r1", T0))
+        .compose(v -> inbox.recordReceipt(receipt("r2", T0.plusSeconds(1))))
+        .compose(v -> inbox.recordReceipt(receipt("r1", T0.plusSeconds(2))))
+        .compose(v -> Future.all(inbox.receipts(null, 10), inbox.receipts("r1", 10), inbox.unmatched(null, 10)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<List<DeliveryReceipt>>resultAt(0)).containsExactly(receipt("r1", T0), receipt("r2", T0.plusSeconds(1)));
+          assertThat(all.<List<DeliveryReceipt>>resultAt(1)).extracting(DeliveryReceipt::id).containsExactly("r2");
+          assertThat(all.<List<StoredSms>>resultAt(2)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("receipts older than the retention go with the purge")
+  void receiptsPurged(VertxTestContext ctx) {
+    inbox.recordReceipt(receipt("old", T0.minusSeconds(7200)))
+        .compose(v -> inbox.recordReceipt(receipt("new", T0)))
+        .compose(v -> inbox.purgeText(T0.minusSeconds(3600), 100))
+        .compose(v -> inbox.receipts(null, 10))
+        .onComplete(ctx.succeeding(left -> ctx.verify(() -> {
+          assertThat(left).extracting(DeliveryReceipt::id).containsExactly("new");
           ctx.completeNow();
         })));
   }

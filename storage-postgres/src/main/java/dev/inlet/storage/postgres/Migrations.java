@@ -25,6 +25,9 @@ final class Migrations {
           .dataSource(uri.jdbcUrl(), uri.user(), uri.password())
           .locations("classpath:db/migration")
           .connectRetries(0)
+          // each capability numbers its migrations in its own range (V3-V9 messages, V10-V19 binds, ...), and they
+          // touch different tables: a database that got a higher one first still gets the lower ones
+          .outOfOrder(true)
           .load();
       MigrateResult result = flyway.migrate();
       LOG.info("PostgreSQL {}: schema at version {} ({} migration(s) applied now)", uri.where(),

@@ -3,8 +3,10 @@ package dev.inlet.storage.postgres;
 import static dev.inlet.storage.postgres.PgRows.MESSAGE_COLUMNS;
 import static dev.inlet.storage.postgres.PgRows.odt;
 
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.InboxStore;
 import dev.inlet.shared.store.Recorded;
 import io.vertx.core.Future;
@@ -27,10 +29,12 @@ final class PgInboxStore implements InboxStore {
 
   private final Pool pool;
   private final RecordBatcher batcher;
+  private final PgHeldParts held;
 
   PgInboxStore(Pool pool, RecordBatcher batcher) {
     this.pool = pool;
     this.batcher = batcher;
+    this.held = new PgHeldParts(pool);
   }
 
   RecordBatcher batcher() {
@@ -70,7 +74,38 @@ final class PgInboxStore implements InboxStore {
             + " UPDATE messages m SET text = NULL, code = NULL FROM p WHERE m.id = p.id")
         .execute(args).map(RowSet::rowCount);
     return PgErrors.map(purged.compose(n -> pool.preparedQuery("DELETE FROM dedup WHERE ctid = ANY(ARRAY("
-            + "SELECT ctid FROM dedup WHERE seen_at < $1 LIMIT $2))").execute(args).map(n)), "purge message texts");
+            + "SELECT ctid FROM dedup WHERE seen_at < $1 LIMIT $2))").execute(args).map(n)), "purge message texts")
+        .compose(n -> held.purge(before, limit).map(n));
+  }
+
+  @Override
+  public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+    return held.hold(setKey, part);
+  }
+
+  @Override
+  public Future<Void> partsDelivered(String setKey, Instant at) {
+    return held.delivered(setKey, at);
+  }
+
+  @Override
+  public Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit) {
+    return held.overdue(firstBefore, limit);
+  }
+
+  @Override
+  public Future<Void> settle(List<String> dedupKeys) {
+    return held.settle(dedupKeys);
+  }
+
+  @Override
+  public Future<Void> recordReceipt(DeliveryReceipt receipt) {
+    return held.recordReceipt(receipt);
+  }
+
+  @Override
+  public Future<List<DeliveryReceipt>> receipts(String afterId, int limit) {
+    return held.receipts(afterId, limit);
   }
 
   private static List<StoredSms> messages(RowSet<Row> rows) {

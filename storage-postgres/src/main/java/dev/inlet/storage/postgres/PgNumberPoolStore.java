@@ -452,4 +452,38 @@ final class PgNumberPoolStore implements NumberPoolStore {
         .map(rows -> first(rows, r -> new WsToken(r.getString("session_id"), r.getString("token"),
             PgRows.instant(r, "expires_at")))), "read a token");
   }
+
+  /*
+   * A session's one valid token: issuing deletes the session's earlier tokens (and every expired one, so the
+   * table holds at most one row per live session) under a transaction-scoped advisory lock on the session, so
+   * two concurrent issues leave one token; redeeming deletes the row it answers, so it answers it once.
+   */
+
+  @Override
+  public Future<Void> issueWsToken(WsToken token) {
+    Future<Void> f = pool.withTransaction(conn -> conn
+        .preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('ws_token:' || $1, 0))")
+        .execute(Tuple.of(token.sessionId()))
+        .compose(v -> conn.preparedQuery("DELETE FROM ws_tokens WHERE session_id = $1 OR expires_at <= now()")
+            .execute(Tuple.of(token.sessionId())))
+        .compose(v -> conn.preparedQuery("INSERT INTO ws_tokens (token, session_id, expires_at) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (token) DO UPDATE SET session_id = excluded.session_id, expires_at = excluded.expires_at")
+            .execute(Tuple.of(token.token(), token.sessionId(), odt(token.expiresAt()))))
+        .mapEmpty());
+    return PgErrors.map(f, "issue a token");
+  }
+
+  @Override
+  public Future<Optional<WsToken>> redeemWsToken(String sessionId, String token, Instant now) {
+    return PgErrors.map(pool.preparedQuery("DELETE FROM ws_tokens WHERE token = $1 AND session_id = $2"
+            + " RETURNING session_id, token, expires_at").execute(Tuple.of(token, sessionId))
+        .map(rows -> first(rows, r -> new WsToken(r.getString("session_id"), r.getString("token"),
+            PgRows.instant(r, "expires_at"))).filter(t -> now.isBefore(t.expiresAt()))), "redeem a token");
+  }
+
+  @Override
+  public Future<Void> revokeWsTokens(String sessionId) {
+    return PgErrors.map(pool.preparedQuery("DELETE FROM ws_tokens WHERE session_id = $1")
+        .execute(Tuple.of(sessionId)).mapEmpty(), "revoke tokens");
+  }
 }

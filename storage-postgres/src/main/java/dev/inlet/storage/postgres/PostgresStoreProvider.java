@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code postgres} storage kind: PostgreSQL is the system of record, Redis holds the hot, expiring state.
  * Reads {@code storage.postgres.uri} (default {@value PgUri#DEFAULT}), {@code storage.postgres.poolSize} (8),
- * {@code storage.postgres.recordBatchesInFlight} (2) and {@code storage.redis.uri}
+ * {@code storage.postgres.recordBatchesInFlight} (2: record batches in flight at once, each in its own lane of
+ * destination numbers) and {@code storage.redis.uri}
  * (default {@value RedisHotState#DEFAULT_URI}); migrates the schema, then opens the pools.
  */
 public final class PostgresStoreProvider implements StoreProvider {

@@ -45,7 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * one from {@code archive_counter}), which the statement moves on by the batch's messages while it holds that row's
  * lock until commit: a batch that wants positions in an inbox waits until the one before it committed, so positions
  * commit in order and a reader paging after the last message it saw skips none (a sequence such as {@code seq},
- * taken without a lock, gives a batch that commits later lower numbers). Rows are locked in one order: the dedup keys,
+ * taken without a lock, gives a batch that commits later lower numbers).
+ *
+ * <p>So that those locks do not make this node's batches wait for one another, messages go into lanes by destination
+ * number: each lane has at most one batch in flight, and two lanes never share a number, so never a rental, a dedup key
+ * (it hashes the destination) or a number row; batches of different lanes run side by side (only unmatched messages
+ * meet on the archive counter). Rows are locked in one order: the dedup keys,
  * the numbers turning IN_USE, the rentals sorted by session id, the archive counter, the messages. A batch that still
  * loses a deadlock (e.g. two batches claiming the same dedup keys) is simply sent again: it is one statement, so
  * nothing of it was kept.
@@ -146,21 +151,36 @@ final class RecordBatcher {
   private record Entry(InboundSms sms, String code, Promise<Recorded> promise, Context context) {
   }
 
+  /** Messages waiting for their lane, by the settings they were submitted with, and whether a batch is in flight. */
+  private static final class Lane {
+    final Map<Key, ArrayDeque<Entry>> pending = new LinkedHashMap<>();
+    boolean inFlight;
+  }
+
   private final Vertx vertx;
   private final Pool pool;
   private final RedisHotState hot;
-  private final int maxInFlight;
-  private final Map<Key, ArrayDeque<Entry>> pending = new LinkedHashMap<>();
-  private int inFlight;
+  private final Lane[] lanes;
   private boolean scheduled;
   private final AtomicLong roundTrips = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
 
-  RecordBatcher(Vertx vertx, Pool pool, RedisHotState hot, int maxInFlight) {
+  /** {@code lanes}: how many batches may be in flight at once (one per lane). */
+  RecordBatcher(Vertx vertx, Pool pool, RedisHotState hot, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("at least one lane, not " + lanes);
+    }
     this.vertx = vertx;
     this.pool = pool;
     this.hot = hot;
-    this.maxInFlight = maxInFlight;
+    this.lanes = new Lane[lanes];
+    for (int i = 0; i < lanes; i++) {
+      this.lanes[i] = new Lane();
+    }
+  }
+
+  private Lane laneOf(InboundSms sms) {
+    return lanes[Math.floorMod(String.valueOf(sms.to()).hashCode(), lanes.length)];
   }
 
   /** Statements sent to PostgreSQL so far (each one round trip). */
@@ -176,10 +196,11 @@ final class RecordBatcher {
     Context context = vertx.getOrCreateContext();
     Promise<Recorded> promise = Promise.promise();
     Key key = new Key(grace.toMillis(), dedupWindow == null ? 0 : dedupWindow.toMillis());
+    Lane lane = laneOf(sms);
     boolean schedule;
     synchronized (this) {
-      pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
-      schedule = !scheduled && inFlight < maxInFlight;
+      lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
+      schedule = !scheduled && !lane.inFlight;
       scheduled |= schedule;
     }
     if (schedule) {
@@ -189,26 +210,30 @@ final class RecordBatcher {
     return promise.future();
   }
 
+  /** Sends a batch from every lane that has messages waiting and no batch in flight. */
   private void flush() {
-    while (true) {
+    synchronized (this) {
+      scheduled = false;
+    }
+    for (Lane lane : lanes) {
       Key key;
       List<Entry> batch;
       synchronized (this) {
-        scheduled = false;
-        if (inFlight >= maxInFlight || pending.isEmpty()) {
-          return;
+        if (lane.inFlight || lane.pending.isEmpty()) {
+          continue;
         }
-        key = pending.keySet().iterator().next();
-        batch = take(pending.get(key));
-        if (pending.get(key).isEmpty()) {
-          pending.remove(key);
+        key = lane.pending.keySet().iterator().next();
+        ArrayDeque<Entry> queue = lane.pending.get(key);
+        batch = take(queue);
+        if (queue.isEmpty()) {
+          lane.pending.remove(key);
         }
-        inFlight++;
+        lane.inFlight = true;
       }
       batches.incrementAndGet();
       send(key, batch, 1).onComplete(ar -> {
         synchronized (this) {
-          inFlight--;
+          lane.inFlight = false;
         }
         complete(batch, ar);
         flush();

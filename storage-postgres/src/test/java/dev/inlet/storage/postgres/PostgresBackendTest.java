@@ -7,7 +7,10 @@ import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.StoredSms;
+import dev.inlet.shared.sms.Segment;
+import dev.inlet.shared.sms.SmsAlphabet;
 import dev.inlet.shared.store.ClaimRequest;
+import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.Recorded;
 import dev.inlet.shared.store.StoreBackend;
 import io.vertx.core.Future;
@@ -83,6 +86,29 @@ class PostgresBackendTest {
       rows.forEach(out::add);
       return out;
     }).eventually(pool::close);
+  }
+
+  private static InboundSms part(int number) {
+    return new InboundSms("part-" + number, NUMBERS.get(0).number(), "+447700900001", "p" + number, T0, "smpp:test",
+        "1", null, null, new Segment(9, 8, 3, number, SmsAlphabet.LATIN1, 0, 0,
+        ("p" + number).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+  }
+
+  @Test
+  @DisplayName("parts held before a restart (a new Vert.x, new connections) meet the last part after it")
+  void partsSurviveARestart(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Vertx before = Vertx.vertx();
+    try {
+      StoreBackend first = open(before).await(20, TimeUnit.SECONDS);
+      first.inbox().holdPart("set-r", part(1)).await(10, TimeUnit.SECONDS);
+      first.inbox().holdPart("set-r", part(3)).await(10, TimeUnit.SECONDS);
+    } finally {
+      before.close().await(10, TimeUnit.SECONDS);
+    }
+    HeldParts held = open(vertx).compose(after -> after.inbox().holdPart("set-r", part(2))).await(20, TimeUnit.SECONDS);
+    assertThat(held.status()).isEqualTo(HeldParts.Status.WHOLE);
+    assertThat(held.parts()).extracting(InboundSms::text).containsExactly("p1", "p2", "p3");
+    ctx.completeNow();
   }
 
   @Test

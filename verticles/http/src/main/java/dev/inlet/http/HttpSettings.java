@@ -54,7 +54,7 @@ record HttpSettings(String host, int port, ApiKeys apiKeys, List<ApiKeys> adminK
         config.getInteger("port", 8080),
         ApiKeys.configured(keys),
         adminKeys.isEmpty() ? List.of() : List.of(new ApiKeys(adminKeys)),
-        config.getInteger("wsTokenSeconds", 300),
+        config.getInteger("wsTokenSeconds", 60),
         config.getLong("requestTimeoutMs", 5000L),
         config.getLong("wsPingMs", 20_000L),
         config.getLong("headerTimeoutMs", 10_000L),

@@ -43,8 +43,16 @@ public final class HttpVerticle extends VerticleBase {
   static final String OPENAPI_RESOURCE = "openapi.yaml";
   private static final String RAW_PLUS_NUMBER = "/api/admin/numbers/+";
 
+  /** The pages load scripts from this node only, and talk to it only. */
+  private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  /** Paths of the static pages: anything outside the API. */
+  private static final String PAGES = "/(?!api(?:/|$)).*";
+
   private HttpServer server;
   private Router router;
+  private BrowserBridge bridge;
   private SessionSocket sockets;
   private RateCounters counters;
   private StatusBoard binds;
@@ -62,8 +70,10 @@ public final class HttpVerticle extends VerticleBase {
     counters = Counters.open(vertx, config());
     AbuseLimits limits = new AbuseLimits(counters, clock, settings.authFailures(),
         Duration.ofMillis(settings.requestTimeoutMs()).plusSeconds(5));
-    SocketLimits socketLimits = new SocketLimits(vertx, counters, apiKeys, clock);
-    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs(), socketLimits);
+    SocketQuota socketQuota = new SocketQuota(vertx, counters, apiKeys, clock);
+    SocketLimits socketLimits = SocketLimits.from(config());
+    sockets = new SessionSocket(vertx, bus, auth, clock, settings.wsPingMs(), socketLimits, socketQuota);
+    bridge = new BrowserBridge(vertx, bus, apiKeys, settings.adminKeys(), clock, socketQuota);
     binds = new StatusBoard(clock);
     modems = new StatusBoard(clock);
     HttpMeters.of(vertx);
@@ -74,7 +84,9 @@ public final class HttpVerticle extends VerticleBase {
         .map(contract -> routes(contract, document, settings, bus, auth, adminAuth, apiKeys, limits, clock))
         .compose(router -> {
           HeaderDeadline deadline = new HeaderDeadline(vertx, settings.headerTimeoutMs());
-          return vertx.createHttpServer(serverOptions(settings))
+          return vertx.createHttpServer(serverOptions(settings)
+                  .setMaxWebSocketFrameSize(socketLimits.maxFrameBytes())
+                  .setMaxWebSocketMessageSize(socketLimits.maxFrameBytes()))
               .connectionHandler(deadline::opened)
               .invalidRequestHandler(InvalidRequests::answer)
               .requestHandler(request -> {
@@ -197,6 +209,18 @@ public final class HttpVerticle extends VerticleBase {
       route.addHandler(handler);
     }
     router = builder.createRouter();
+    // the SockJS bridge of the pages, and the pages themselves (static files; vendor scripts from npm at build time)
+    router.route(BrowserBridge.PATH + "/*").subRouter(bridge.router());
+    router.get("/ui-config.json").handler(ctx -> ctx.response().putHeader("Cache-Control", "no-store")
+        .putHeader("Content-Type", "application/json")
+        .end(new io.vertx.core.json.JsonObject().put("lab", settings.lab()).encode()));
+    // not under /api: a wrong method on an API path stays a 405
+    router.getWithRegex(PAGES).handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY).putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    router.getWithRegex(PAGES).handler(io.vertx.ext.web.handler.StaticHandler.create("webroot")
+        .setCachingEnabled(false).setIncludeHidden(false));
     Problems.install(router);
     return router;
   }
@@ -215,6 +239,16 @@ public final class HttpVerticle extends VerticleBase {
   /** The routes served (for the test that checks them against the document). */
   Router router() {
     return router;
+  }
+
+  /** How many sessions have a relay to bridged browsers on this verticle (tests). */
+  public int bridgedSessions() {
+    return bridge == null ? 0 : bridge.relayCount();
+  }
+
+  /** How many session WebSockets are open on this verticle (tests of the memory bound). */
+  public int openSessionSockets() {
+    return sockets == null ? 0 : sockets.openCount();
   }
 
   /** The port the server listens on (the chosen one when the configuration asked for 0); -1 before start. */

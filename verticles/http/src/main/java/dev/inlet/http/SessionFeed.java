@@ -15,13 +15,23 @@ import java.util.List;
  * What one WebSocket of a session listens to: the messages published on the session's number (only
  * those of this session go out: a number is rented by many sessions over time) and the end of the
  * session, which closes the socket with {@link #SESSION_ENDED}. It subscribes before the socket
- * exists; what arrives in between is held and sent once the socket is attached.
+ * exists; what arrives in between is held and sent once the socket is attached. What waits to be sent to a
+ * socket is bounded: a client that does not read is closed with {@link #NOT_READING} instead of growing the
+ * node's memory.
  */
 final class SessionFeed {
 
   /** WebSocket close status telling the client its session has ended. */
   static final short SESSION_ENDED = 4000;
   static final String SESSION_ENDED_REASON = "session ended";
+  /**
+   * WebSocket close status for a client that does not read: its send queue reached {@code http.wsSendQueueBytes}.
+   * Nothing is lost: every message stays in the session's inbox ({@code /api/messages?after=}).
+   */
+  static final short NOT_READING = 1008;
+  static final String NOT_READING_REASON = "send queue full: the client does not read; catch up at /api/messages";
+  /** Messages held while the socket is being opened (a moment); beyond, the client could not keep up either. */
+  static final int MAX_HELD = 256;
 
   private final Rental rental;
   private final List<StoredSms> held = new ArrayList<>();
@@ -29,6 +39,9 @@ final class SessionFeed {
   private MessageConsumer<RentalEvent> rentals;
   private ServerWebSocket socket;
   private boolean ended;
+  private boolean overflowed;
+  /** A close frame is on its way: nothing more is written. */
+  private boolean closing;
 
   SessionFeed(Rental rental) {
     this.rental = rental;
@@ -46,6 +59,9 @@ final class SessionFeed {
     socket = ws;
     held.forEach(this::send);
     held.clear();
+    if (overflowed) {
+      closeNotReading();
+    }
     if (ended) {
       closeEnded();
     }
@@ -67,7 +83,11 @@ final class SessionFeed {
       return; // another session of the same number
     }
     if (socket == null) {
-      held.add(sms);
+      if (held.size() < MAX_HELD) {
+        held.add(sms);
+      } else {
+        overflowed = true;
+      }
     } else {
       send(sms);
     }
@@ -85,13 +105,26 @@ final class SessionFeed {
   }
 
   private void send(StoredSms sms) {
-    if (!socket.isClosed()) {
-      socket.writeTextMessage(ApiJson.message(sms).encode());
+    if (socket.isClosed() || closing) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      closeNotReading();
+      return;
+    }
+    socket.writeTextMessage(ApiJson.message(sms).encode());
+  }
+
+  private void closeNotReading() {
+    if (!closing && !socket.isClosed()) {
+      closing = true;
+      socket.close(NOT_READING, NOT_READING_REASON);
     }
   }
 
   private void closeEnded() {
-    if (!socket.isClosed()) {
+    if (!closing && !socket.isClosed()) {
+      closing = true;
       socket.close(SESSION_ENDED, SESSION_ENDED_REASON);
     }
   }

@@ -3,6 +3,7 @@ package dev.inlet.http;
 import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.SessionQuery;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,31 +15,44 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /ws/connect?session_id=}: a WebSocket that pushes each new message of one session.
  * The caller proves its right with the API key header, or with {@code ?token=} (a WebSocket token,
  * since browsers cannot set headers). The upgrade happens only once the socket's subscriptions are
- * registered, so nothing published after the client sees the socket open is missed; a session that
- * has ended is refused with 410.
+ * registered, so nothing published after the client sees the socket open is missed. Seen with the API key,
+ * a session that has ended is refused with 410; a token is used up by the upgrade, and a token that is dead
+ * for any reason (used, replaced, expired, its session ended) answers 404 as a forged one does.
+ *
+ * <p>A socket costs the node a bounded amount: its send queue ({@link SocketLimits#sendQueueBytes()}, then
+ * 1008), the frames a client may send (text must be UTF-8, else 1007; larger than the limit, 1009; pings at most
+ * {@link SocketLimits#controlFramesPerSecond()}, else 1008). Limits on sockets per key and per session plug in
+ * through {@link SocketAdmission}.
  */
 final class SessionSocket implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionSocket.class);
 
   private final Vertx vertx;
   private final BusClient bus;
   private final BearerAuth auth;
   private final Clock clock;
   private final long pingMs;
-  private final Set<ServerWebSocket> open = new HashSet<>();
   private final SocketLimits limits;
+  private final SocketAdmission admission;
+  private final Set<ServerWebSocket> open = new HashSet<>();
 
-  SessionSocket(Vertx vertx, BusClient bus, BearerAuth auth, Clock clock, long pingMs, SocketLimits limits) {
+  SessionSocket(Vertx vertx, BusClient bus, BearerAuth auth, Clock clock, long pingMs, SocketLimits limits,
+                SocketAdmission admission) {
     this.vertx = vertx;
     this.bus = bus;
     this.auth = auth;
     this.clock = clock;
     this.pingMs = pingMs;
     this.limits = limits;
+    this.admission = admission;
   }
 
   @Override
@@ -48,14 +62,14 @@ final class SessionSocket implements Handler<RoutingContext> {
     ctx.request().pause();
     bus.<Rental>request(Addresses.POOL_SESSION, query)
         .compose(this::requireActive)
-        .compose(rental -> limits.admit(rental).compose(permit -> {
+        .compose(rental -> admission.admit(ctx, rental).compose(release -> {
           SessionFeed feed = new SessionFeed(rental);
           return feed.subscribe(bus.bus())
               .compose(v -> ctx.request().toWebSocket())
-              .onSuccess(ws -> follow(ws, feed, permit))
+              .onSuccess(ws -> follow(ws, feed, release))
               .onFailure(e -> {
                 feed.unsubscribe();
-                permit.release();
+                release.run();
               });
         }))
         .onFailure(e -> {
@@ -85,16 +99,40 @@ final class SessionSocket implements Handler<RoutingContext> {
     return Future.succeededFuture(rental);
   }
 
-  private void follow(ServerWebSocket ws, SessionFeed feed, SocketLimits.Permit permit) {
+  private void follow(ServerWebSocket ws, SessionFeed feed, Runnable release) {
     open.add(ws);
-    long ping = vertx.setPeriodic(pingMs, id -> ws.writePing(Buffer.buffer()));
+    ws.setWriteQueueMaxSize(limits.sendQueueBytes());
+    InboundFrames inbound = new InboundFrames(limits.controlFramesPerSecond(), System::nanoTime);
+    ws.frameHandler(frame -> inbound.judge(frame).ifPresent(verdict -> {
+      if (!ws.isClosed()) {
+        ws.close(verdict.status(), verdict.reason());
+      }
+    }));
+    ws.exceptionHandler(e -> {
+      // a frame the decoder refused (too large: 1009, not UTF-8: 1007) says which close status it deserves
+      if (e instanceof CorruptedWebSocketFrameException corrupted && !ws.isClosed()) {
+        ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+      } else {
+        LOG.debug("session socket: {}", e.toString());
+      }
+    });
+    long ping = vertx.setPeriodic(pingMs, id -> {
+      if (!ws.writeQueueFull()) {
+        ws.writePing(Buffer.buffer());
+      }
+    });
     ws.closeHandler(v -> {
-      permit.release();
       vertx.cancelTimer(ping);
       open.remove(ws);
       feed.unsubscribe();
+      release.run();
     });
     feed.attach(ws);
+  }
+
+  /** How many session sockets are open on this verticle. */
+  int openCount() {
+    return open.size();
   }
 
   /** Closes every open socket (the node is stopping). */

@@ -87,4 +87,21 @@ class LabEndpointTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @DisplayName("a lab SMS reaches the simulator verbatim: the plus of the sender and the spaces around the text stay")
+  void verbatim(Vertx vertx, VertxTestContext ctx) {
+    MessageCodecs.register(vertx);
+    vertx.eventBus().<LabSms>consumer(Addresses.LAB_SMSC_INJECT, m -> {
+      ctx.verify(() -> assertThat(m.body()).isEqualTo(new LabSms("+12125550100", "+447700900123", "  hi  ")));
+      m.reply(new LabInjectResult(0, "smsc-1", 1L, 2L));
+    }).completion()
+        .compose(v -> TestApi.start(vertx, TestApi.config("lab")))
+        .compose(api -> api.post("/api/lab/sms").sendJsonObject(new JsonObject()
+            .put("to", "+12125550100").put("from", "+447700900123").put("text", "  hi  ")))
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertThat(response.statusCode()).isEqualTo(200);
+          ctx.completeNow();
+        })));
+  }
 }

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Checks the served routes against the OpenAPI document, both ways: every operation of the document is routed (no 404
  * route-not-found, no 405) and answers only statuses it documents (or its default, a problem), and every route of the
- * router is an operation of the document.
+ * router is an operation of the document (but the pages, their settings and their SockJS bridge).
  */
 @ExtendWith(VertxExtension.class)
 class OpenApiDocumentTest {
@@ -86,8 +86,11 @@ class OpenApiDocumentTest {
     paths.forEach((path, operations) -> operations.keySet().forEach(m -> documented.add(m.toUpperCase() + " " + path)));
     List<String> routed = new ArrayList<>();
     for (Route route : api.verticle.router().getRoutes()) {
-      if (route.getPath() == null || route.methods() == null) {
-        continue; // root handlers (all requests) and failure handlers
+      if (route.getPath() == null || route.methods() == null || route.isRegexPath()) {
+        continue; // root handlers (all requests), failure handlers, the static pages
+      }
+      if (route.getPath().startsWith(BrowserBridge.PATH) || route.getPath().equals("/ui-config.json")) {
+        continue; // the pages' SockJS bridge and their settings: not the API
       }
       String path = route.getPath().replaceAll(":([A-Za-z_]+)", "{$1}");
       route.methods().forEach(m -> routed.add(m.name() + " " + path));

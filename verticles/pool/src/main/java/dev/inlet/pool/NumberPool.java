@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -74,30 +75,33 @@ final class NumberPool {
         .map(page -> page.stream().map(NumberStatus::number).toList());
   }
 
-  /** The session, if the query proves the right to see it (its owner, or a valid WebSocket token). */
+  /**
+   * The session, if the query proves the right to see it: its owner, or a WebSocket token, which this uses up
+   * (a token opens one socket, once). Seen through a token, a session that has ended answers exactly as an
+   * unknown session or a wrong token does: a token holder learns nothing about sessions it cannot open.
+   */
   Future<Rental> session(SessionQuery query) {
     if (query.sessionId() == null || query.sessionId().isBlank()) {
       return Future.failedFuture(Failure.INVALID_REQUEST.exception("session_id is required"));
     }
-    Future<Boolean> allowed;
     if (query.wsToken() != null) {
-      allowed = store.wsToken(query.wsToken(), clock.instant())
-          .map(t -> t.isPresent() && t.get().sessionId().equals(query.sessionId()));
-    } else if (query.owner() != null) {
-      allowed = Future.succeededFuture(true);
-    } else {
+      Instant now = clock.instant();
+      return store.redeemWsToken(query.sessionId(), query.wsToken(), now)
+          .compose(token -> token.isPresent() ? store.rental(query.sessionId()) : Future.succeededFuture(Optional.<Rental>empty()))
+          .compose(found -> found.isPresent() && !found.get().ended(now) ? Future.succeededFuture(found.get())
+              : Future.failedFuture(Failure.SESSION_NOT_FOUND.exception("no session " + query.sessionId()
+                  + " for this token (a token opens one socket, once, within its lifetime: ask for a new one)")));
+    }
+    if (query.owner() == null) {
       return Future.failedFuture(Failure.INVALID_REQUEST.exception("a session query needs an owner or a token"));
     }
-    return allowed.compose(ok -> store.rental(query.sessionId()).compose(found -> {
-      boolean visible = ok && found.isPresent()
-          && (query.owner() == null || query.owner().equals(found.get().owner()));
-      if (!visible) {
-        return Future.failedFuture(Failure.SESSION_NOT_FOUND.exception(query.wsToken() != null
-            ? "no session " + query.sessionId() + " for this token (tokens are short-lived: ask for a new one)"
-            : "no session " + query.sessionId() + " for this API key"));
+    return store.rental(query.sessionId()).compose(found -> {
+      if (found.isEmpty() || !query.owner().equals(found.get().owner())) {
+        return Future.failedFuture(Failure.SESSION_NOT_FOUND.exception(
+            "no session " + query.sessionId() + " for this API key"));
       }
       return Future.succeededFuture(found.get());
-    }));
+    });
   }
 
   /** Ends the session now; releasing an ended session answers it as it is (retries are idempotent). */
@@ -113,7 +117,7 @@ final class NumberPool {
               policy.cooldown())
           .compose(ended -> ended.map(r -> {
             announce.accept(new RentalEvent(RentalEvent.Kind.ENDED, r));
-            return Future.succeededFuture(r);
+            return store.revokeWsTokens(r.sessionId()).map(r);
           }).orElseGet(() -> session(query)));
     });
   }
@@ -140,6 +144,7 @@ final class NumberPool {
     });
   }
 
+  /** A new token for the session: the only valid one from now on (issuing revokes the session's earlier token). */
   Future<WsToken> wsToken(SessionQuery query) {
     return session(query).compose(rental -> {
       Instant now = clock.instant();
@@ -149,15 +154,17 @@ final class NumberPool {
       Instant expires = now.plus(policy.wsTokenLifetime());
       WsToken token = new WsToken(rental.sessionId(), Secrets.wsToken(),
           expires.isAfter(rental.expiresAt()) ? rental.expiresAt() : expires);
-      return store.putWsToken(token).map(token);
+      return store.issueWsToken(token).map(token);
     });
   }
 
   /** Ends a batch of rentals that are due (expired, or idle); answers how many this call ended. */
   Future<Integer> expireDue() {
-    return store.expireDue(clock.instant(), policy.idle(), policy.cooldown(), EXPIRY_BATCH).map(ended -> {
+    return store.expireDue(clock.instant(), policy.idle(), policy.cooldown(), EXPIRY_BATCH).compose(ended -> {
       ended.forEach(r -> announce.accept(new RentalEvent(RentalEvent.Kind.ENDED, r)));
-      return ended.size();
+      // an ended session's token is refused anyway (the pool checks the session); revoking keeps the store small
+      return Future.join(ended.stream().map(r -> store.revokeWsTokens(r.sessionId())).toList())
+          .transform(ar -> Future.succeededFuture(ended.size()));
     });
   }
 }

@@ -47,7 +47,7 @@ class NumberPoolTest {
 
   /** rentals of 600 s by default, at most 3600 s; 30 s of grace, 60 s of cooling-off. */
   private static final JsonObject POLICY = new JsonObject().put("mode", "production").put("rentalSeconds", 600)
-      .put("maxRentalSeconds", 3600).put("graceSeconds", 30).put("cooldownSeconds", 60).put("wsTokenSeconds", 300);
+      .put("maxRentalSeconds", 3600).put("graceSeconds", 30).put("cooldownSeconds", 60).put("wsTokenSeconds", 60);
 
   // the store checks extensions against the wall clock: start the test clock there
   private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -519,18 +519,70 @@ class NumberPoolTest {
   }
 
   @Test
-  @DisplayName("a WebSocket token lasts its lifetime, no longer than its session's window")
+  @DisplayName("a WebSocket token lasts its lifetime (60 s), no longer than its session's window")
   void tokenLifetime(VertxTestContext ctx) {
-    Instant now = clock.instant();
-    pool.rent(new RentRequest(US1.number(), null, null, "alice", 120))
-        .compose(a -> pool.rent(byNumber(US2.number(), "alice")).compose(b -> Future.all(
-            pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice")),
-            pool.wsToken(SessionQuery.byOwner(b.sessionId(), "alice")))))
+    Instant start = clock.instant();
+    pool.rent(new RentRequest(US1.number(), null, null, "alice", 60))
+        .compose(a -> pool.rent(byNumber(US2.number(), "alice")).compose(b -> {
+          clock.advance(Duration.ofSeconds(30));
+          return Future.all(
+              pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice")),
+              pool.wsToken(SessionQuery.byOwner(b.sessionId(), "alice")));
+        }))
         .onComplete(ctx.succeeding(tokens -> ctx.verify(() -> {
-          assertThat(tokens.<dev.inlet.shared.message.WsToken>resultAt(0).expiresAt()).isEqualTo(now.plusSeconds(120));
-          assertThat(tokens.<dev.inlet.shared.message.WsToken>resultAt(1).expiresAt()).isEqualTo(now.plusSeconds(300));
+          assertThat(tokens.<dev.inlet.shared.message.WsToken>resultAt(0).expiresAt()).isEqualTo(start.plusSeconds(60));
+          assertThat(tokens.<dev.inlet.shared.message.WsToken>resultAt(1).expiresAt()).isEqualTo(start.plusSeconds(90));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("a WebSocket token opens its session once: the second use is refused as an unknown token")
+  void tokenSingleUse(VertxTestContext ctx) {
+    pool.rent(byNumber(US1.number(), "alice"))
+        .compose(a -> pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice"))
+            .compose(token -> pool.session(SessionQuery.byToken(a.sessionId(), token.token()))
+                .compose(first -> pool.session(SessionQuery.byToken(a.sessionId(), token.token())))))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertFailure(e, Failure.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a new WebSocket token revokes the session's earlier one")
+  void tokenReissueRevokes(VertxTestContext ctx) {
+    pool.rent(byNumber(US1.number(), "alice"))
+        .compose(a -> pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice"))
+            .compose(old -> pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice"))
+                .compose(fresh -> pool.session(SessionQuery.byToken(a.sessionId(), old.token())))))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertFailure(e, Failure.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("the token of a released session answers exactly as a forged token to an unknown session does")
+  void deadTokenAsUnknown(VertxTestContext ctx) {
+    pool.rent(byNumber(US1.number(), "alice"))
+        .compose(a -> pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice"))
+            .compose(token -> pool.release(SessionQuery.byOwner(a.sessionId(), "alice"))
+                .compose(ended -> refusal(pool.session(SessionQuery.byToken(a.sessionId(), token.token())))
+                    .compose(dead -> refusal(pool.session(SessionQuery.byToken(a.sessionId(), "forged")))
+                        .map(forged -> List.of(dead, forged))))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertFailure(both.get(0), Failure.SESSION_NOT_FOUND);
+          assertFailure(both.get(1), Failure.SESSION_NOT_FOUND);
+          assertThat(both.get(0).getMessage()).isEqualTo(both.get(1).getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  /** The failure of a future that must fail. */
+  private static Future<Throwable> refusal(Future<?> f) {
+    return f.transform(ar -> ar.succeeded() ? Future.failedFuture(new AssertionError("not refused: " + ar.result()))
+        : Future.succeededFuture(ar.cause()));
   }
 
   @Test
@@ -538,7 +590,7 @@ class NumberPoolTest {
   void expiredToken(VertxTestContext ctx) {
     pool.rent(byNumber(US1.number(), "alice"))
         .compose(a -> pool.wsToken(SessionQuery.byOwner(a.sessionId(), "alice")).compose(token -> {
-          clock.advance(Duration.ofSeconds(300));
+          clock.advance(Duration.ofSeconds(60));
           return pool.session(SessionQuery.byToken(a.sessionId(), token.token()));
         }))
         .onComplete(ctx.failing(e -> ctx.verify(() -> {

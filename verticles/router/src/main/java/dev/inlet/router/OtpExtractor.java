@@ -63,7 +63,14 @@ public final class OtpExtractor {
   private static final Pattern PHONE = Pattern.compile(
       "(?<![\\p{L}\\d])\\+?\\(?\\d+\\)?(?:[ .\\-]\\(?\\d+\\)?){1,6}");
 
-  private static final String CURRENCY_CODE = "USD|EUR|GBP|RUB|TRY|BRL|PLN|MXN|IDR|INR|CNY|RMB|JPY|AED|SAR|CHF";
+  private static final List<String> CURRENCY_CODES = List.of("USD", "EUR", "GBP", "RUB", "TRY", "BRL", "PLN", "MXN",
+      "IDR", "INR", "CNY", "RMB", "JPY", "AED", "SAR", "CHF");
+  /** Currency words before an amount (besides currency symbols, \p{Sc}); "R$" and "US$" contain one. */
+  private static final List<String> CURRENCY_BEFORE_WORDS = List.of("Rp", "Rs");
+  /** Currency words after an amount (besides currency symbols). */
+  private static final List<String> CURRENCY_AFTER_WORDS = List.of("руб", "р.", "zł", "kr", "TL", "元", "円", "ريال",
+      "درهم");
+  private static final String CURRENCY_CODE = String.join("|", CURRENCY_CODES);
   private static final String CURRENCY_BEFORE = "\\p{Sc}|R\\$|US\\$|Rp\\.?|Rs\\.?|" + CURRENCY_CODE;
   private static final String CURRENCY_AFTER = "\\p{Sc}|руб\\.?|р\\.|zł|kr|TL|元|円|ريال|درهم|" + CURRENCY_CODE;
   private static final String NUMBER =
@@ -74,13 +81,20 @@ public final class OtpExtractor {
       "(?=[\\p{Sc}A-Z\\d])(?:(?<![\\p{L}\\d])(?:" + CURRENCY_BEFORE + ")\\s?(?:" + NUMBER + ")"
           + "|(?<![\\d.,])(?:" + NUMBER + ")\\s?(?:" + CURRENCY_AFTER + ")(?!\\p{L}))");
 
+  /** Labels of reference numbers, lower case: "Order #", "Pedido nº", "заказ №", "ending in". */
+  private static final List<String> REFERENCE_LABELS = List.of("order", "tracking", "parcel", "shipment", "invoice",
+      "ref", "booking", "ticket", "account", "acct", "a/c", "ending in", "flight", "pedido", "encomenda", "commande",
+      "bestellung", "sendung", "ordine", "spedizione", "заказ", "посылк", "sipariş", "takip", "zamówieni", "przesyłk",
+      "订单号", "订单", "注文番号");
+
   /** A label such as "Order #", "Pedido nº", "заказ №", "ending in", then what it labels; lower-cased text. */
   private static final Pattern REFERENCE = Pattern.compile(
-      "(?<!\\p{L})(?:order|tracking|parcel|shipment|invoice|ref|booking|ticket|account|acct|a/c|ending in|flight"
-          + "|pedido|encomenda|commande|bestellung|sendung|ordine|spedizione|заказ|посылк|sipariş|takip"
-          + "|zamówieni|przesyłk|订单号?|注文番号)"
+      "(?<!\\p{L})(?:" + String.join("|", REFERENCE_LABELS) + ")"
           + "[\\p{IsLatin}\\p{IsCyrillic}]*[\\s:#№.]*(?:(?:no|nr|n[º°o]|num\\p{L}*)\\.?[\\s:#№]*)?"
           + "[a-z0-9-]*\\d[a-z0-9-]*");
+
+  /** The fewest digits a masked phone number has ({@link #isPhoneNumber}). */
+  private static final int PHONE_MIN_DIGITS = 7;
 
   private OtpExtractor() {
   }
@@ -138,18 +152,42 @@ public final class OtpExtractor {
         Arrays.fill(out, m.start(), m.end(), ' ');
       }
     }
-    for (Matcher m = REFERENCE.matcher(lower); m.find(); ) {
-      Arrays.fill(out, m.start(), m.end(), ' ');
-    }
-    for (Matcher m = AMOUNT.matcher(text); m.find(); ) {
-      Arrays.fill(out, m.start(), m.end(), ' ');
-    }
-    for (Matcher m = PHONE.matcher(text); m.find(); ) {
-      if (isPhoneNumber(m.group())) {
+    // each pattern runs only where what it needs is in the text (most texts have no label, amount or phone number):
+    // the extractor runs for every SMS, and these patterns are its costliest part
+    if (containsAny(lower, REFERENCE_LABELS)) {
+      for (Matcher m = REFERENCE.matcher(lower); m.find(); ) {
         Arrays.fill(out, m.start(), m.end(), ' ');
       }
     }
+    if (mayHaveAmount(text)) {
+      for (Matcher m = AMOUNT.matcher(text); m.find(); ) {
+        Arrays.fill(out, m.start(), m.end(), ' ');
+      }
+    }
+    if (text.chars().filter(Character::isDigit).count() >= PHONE_MIN_DIGITS) {
+      for (Matcher m = PHONE.matcher(text); m.find(); ) {
+        if (isPhoneNumber(m.group())) {
+          Arrays.fill(out, m.start(), m.end(), ' ');
+        }
+      }
+    }
     return new String(out);
+  }
+
+  /** Whether {@link #AMOUNT} can match: a currency symbol, code or word is in the text. */
+  private static boolean mayHaveAmount(String text) {
+    return text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)
+        || containsAny(text, CURRENCY_CODES) || containsAny(text, CURRENCY_BEFORE_WORDS)
+        || containsAny(text, CURRENCY_AFTER_WORDS);
+  }
+
+  private static boolean containsAny(String text, List<String> words) {
+    for (String word : words) {
+      if (text.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Char by char, so that offsets stay those of the original ("İ".toLowerCase() has two chars). */
@@ -199,7 +237,7 @@ public final class OtpExtractor {
       }
     }
     boolean international = s.startsWith("+") || s.startsWith("(");
-    return international ? digits >= 7 : groups >= 3 && digits >= 9;
+    return international ? digits >= PHONE_MIN_DIGITS : groups >= 3 && digits >= 9;
   }
 
   /** Letters and digits alternate at least twice: "AB12CD", "K7P9QX", "X4T9"; not "SAVE20" or "10AM". */

@@ -4,11 +4,16 @@ import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.Responder;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.InboxQuery;
 import dev.inlet.shared.message.MessageList;
+import dev.inlet.shared.message.ReceiptList;
+import dev.inlet.shared.message.ReceiptQuery;
 import dev.inlet.shared.message.Rental;
 import dev.inlet.shared.message.RentalEvent;
+import dev.inlet.shared.message.Settled;
+import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoreHealth;
 import dev.inlet.shared.store.InboxStore;
 import dev.inlet.shared.store.NumberPoolStore;
@@ -34,11 +39,18 @@ import org.slf4j.LoggerFactory;
  * number; either way the store decides where a message goes. It publishes each newly stored inbox message
  * on the number's sms address, serves inboxes, and purges message texts past the retention window.
  * Several instances, on several nodes, share the work: the bus spreads requests between them.
+ *
+ * <p>Parts of concatenated messages are held in the store until whole; every {@code reassembly.sweepIntervalMs}
+ * the router records, marked incomplete, the messages that waited {@code reassembly.timeoutSeconds} for a missing
+ * part. Delivery receipts are stored apart ({@link Addresses#ROUTER_RECEIPTS}), and a source's settled dedup keys
+ * ({@link Addresses#ROUTER_SETTLE}) let the same text again be a new message.
  */
 public final class RouterVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
   private static final int PURGE_BATCH = 10_000;
+  private static final int OVERDUE_BATCH = 100;
+  static final int DEFAULT_REASSEMBLY_TIMEOUT_SECONDS = 60;
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
 
@@ -48,6 +60,8 @@ public final class RouterVerticle extends VerticleBase {
   private LiveRentals live;
   private long lapseTimer = -1;
   private long purgeTimer = -1;
+  private long overdueTimer = -1;
+  private boolean stopped;
 
   @Override
   public Future<?> start() {
@@ -67,6 +81,11 @@ public final class RouterVerticle extends VerticleBase {
               .otherwise(e -> new StoreHealth(backend.kind(), backend.durable(), String.valueOf(e.getMessage())))),
           Responder.serve(bus, Addresses.ROUTER_UNROUTED, Failure.STORE_UNAVAILABLE, router::route),
           Responder.serve(bus, Addresses.ROUTER_INBOX, Failure.STORE_UNAVAILABLE, (InboxQuery q) -> inbox(inbox, q)),
+          Responder.serve(bus, Addresses.ROUTER_RECEIPTS, Failure.STORE_UNAVAILABLE, (DeliveryReceipt r) ->
+              inbox.recordReceipt(r).map(v -> new SmsReceipt(r.id(), SmsReceipt.Disposition.RECEIPT, null))),
+          Responder.serve(bus, Addresses.ROUTER_RECEIPT_LIST, Failure.STORE_UNAVAILABLE, (ReceiptQuery q) -> receipts(inbox, q)),
+          Responder.serve(bus, Addresses.ROUTER_SETTLE, Failure.STORE_UNAVAILABLE, (Settled s) ->
+              inbox.settle(s.dedupKeys()).map(s)),
           bus.<RentalEvent>consumer(Addresses.POOL_RENTALS, m -> learn(m.body().rental())));
       Instant now = clock.instant();
       return Future.all(fixed.stream().map(MessageConsumer::completion).toList())
@@ -78,6 +97,9 @@ public final class RouterVerticle extends VerticleBase {
             JsonObject retention = config().getJsonObject("retention", new JsonObject());
             schedulePurge(inbox, Duration.ofHours(retention.getInteger("hours", 24)),
                 retention.getLong("purgeIntervalMs", 60_000L));
+            JsonObject reassembly = config().getJsonObject("reassembly", new JsonObject());
+            scheduleOverdue(Duration.ofSeconds(reassembly.getInteger("timeoutSeconds", DEFAULT_REASSEMBLY_TIMEOUT_SECONDS)),
+                reassembly.getLong("sweepIntervalMs", 1000L));
           });
     });
   }
@@ -87,6 +109,23 @@ public final class RouterVerticle extends VerticleBase {
       return Future.failedFuture(Failure.INVALID_REQUEST.exception("limit must be between 1 and " + MAX_PAGE));
     }
     return inbox.inbox(q.sessionId(), q.after(), q.limit() == 0 ? DEFAULT_PAGE : q.limit()).map(MessageList::new);
+  }
+
+  private Future<ReceiptList> receipts(InboxStore inbox, ReceiptQuery q) {
+    if (q.limit() < 0 || q.limit() > MAX_PAGE) {
+      return Future.failedFuture(Failure.INVALID_REQUEST.exception("limit must be between 1 and " + MAX_PAGE));
+    }
+    return inbox.receipts(q.after(), q.limit() == 0 ? DEFAULT_PAGE : q.limit()).map(ReceiptList::new);
+  }
+
+  /** Records overdue concatenated messages every interval, in bounded batches (both read once, at start). */
+  private void scheduleOverdue(Duration timeout, long intervalMs) {
+    if (stopped) {
+      return;
+    }
+    overdueTimer = vertx.setTimer(intervalMs, id -> router.deliverOverdue(timeout, OVERDUE_BATCH)
+        .onFailure(e -> LOG.warn("could not deliver overdue concatenated messages: {}", e.getMessage()))
+        .onComplete(ar -> scheduleOverdue(timeout, intervalMs)));
   }
 
   /** Serves the number's inbound address while a known rental may receive on it; completes once registered. */
@@ -130,6 +169,8 @@ public final class RouterVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(lapseTimer);
     vertx.cancelTimer(purgeTimer);
+    stopped = true;
+    vertx.cancelTimer(overdueTimer);
     return Future.succeededFuture();
   }
 }

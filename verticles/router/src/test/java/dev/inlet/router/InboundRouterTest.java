@@ -7,12 +7,14 @@ import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.Responder;
 import dev.inlet.shared.bus.SmsIngest;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.store.ClaimRequest;
 import dev.inlet.shared.store.InMemoryStore;
+import dev.inlet.shared.store.HeldParts;
 import dev.inlet.shared.store.InboxStore;
 import dev.inlet.shared.store.Recorded;
 import io.vertx.core.Future;
@@ -230,6 +232,24 @@ class InboundRouterTest {
     })));
   }
 
+  @Test
+  @DisplayName("a part of a concatenated message the store cannot hold is refused store-unavailable, so the source keeps it")
+  void partNotHeld(VertxTestContext ctx) {
+    InboxStore broken = new DelegatingInbox(store) {
+      @Override
+      public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+        return Future.failedFuture(new IllegalStateException("disk full"));
+      }
+    };
+    InboundSms part = new InboundSms("p1", HELD, "+447700900001", "part", T0.plusSeconds(5), "smpp:test", "1", null,
+        null, new dev.inlet.shared.sms.Segment(1, 8, 2, 1, dev.inlet.shared.sms.SmsAlphabet.LATIN1, 0, 0, new byte[] {65}));
+    router(broken).route(part).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertFailure(e, Failure.STORE_UNAVAILABLE);
+      assertThat(e).hasMessageContaining("disk full");
+      ctx.completeNow();
+    })));
+  }
+
   /**
    * The slow-store case: the store takes longer to confirm the first delivery than the SMSC waits, so the SMSC
    * gives up and delivers the same message again (a new id, the same dedup key). One copy is kept, one is pushed.
@@ -309,6 +329,36 @@ class InboundRouterTest {
     @Override
     public Future<Integer> purgeText(Instant before, int limit) {
       return delegate.purgeText(before, limit);
+    }
+
+    @Override
+    public Future<HeldParts> holdPart(String setKey, InboundSms part) {
+      return delegate.holdPart(setKey, part);
+    }
+
+    @Override
+    public Future<Void> partsDelivered(String setKey, Instant at) {
+      return delegate.partsDelivered(setKey, at);
+    }
+
+    @Override
+    public Future<List<List<InboundSms>>> overdueParts(Instant firstBefore, int limit) {
+      return delegate.overdueParts(firstBefore, limit);
+    }
+
+    @Override
+    public Future<Void> settle(List<String> dedupKeys) {
+      return delegate.settle(dedupKeys);
+    }
+
+    @Override
+    public Future<Void> recordReceipt(DeliveryReceipt receipt) {
+      return delegate.recordReceipt(receipt);
+    }
+
+    @Override
+    public Future<List<DeliveryReceipt>> receipts(String afterId, int limit) {
+      return delegate.receipts(afterId, limit);
     }
   }
 }

@@ -7,25 +7,33 @@ import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.EnquireLink;
 import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.type.SmppBindException;
+import dev.inlet.shared.bus.Addresses;
+import dev.inlet.shared.lease.BindLease;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one bind to an SMSC up: binds off the event loop, retries with {@link Backoff} while the SMSC
- * cannot be reached, sends enquire_link periodically, binds again when the connection is lost, and
- * hands each deliver_sm to a {@link DeliverSmProcessor} and its status back to the SMSC.
+ * Keeps one bind to an SMSC up while its {@link BindOwnership} holds the slot: binds off the event loop, retries
+ * with {@link Backoff} while the SMSC cannot be reached, sends enquire_link periodically, binds again when the
+ * connection is lost, when an enquire_link goes unanswered or when no deliver_sm came for
+ * {@link BindPolicy#idleRebindSeconds()} (a ghost session), and hands each deliver_sm to a
+ * {@link DeliverSmProcessor}. ESME_ROK goes back to the SMSC only once the ownership confirms the slot is still
+ * this node's. Publishes its {@link BindStatus} on every change and every {@value #STATUS_PERIOD_MS} ms.
  * Its state lives on the verticle's context.
  */
-final class BindSupervisor implements SmscSessionHandler.Events {
+final class BindSupervisor implements SmscSessionHandler.Events, BindOwnership.Bind {
 
   private static final Logger LOG = LoggerFactory.getLogger(BindSupervisor.class);
   private static final long BIND_TIMEOUT_MS = 10_000;
   private static final long UNBIND_TIMEOUT_MS = 2_000;
   private static final long MAX_ENQUIRE_LINK_TIMEOUT_MS = 10_000;
+  static final long STATUS_PERIOD_MS = 5_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -34,46 +42,81 @@ final class BindSupervisor implements SmscSessionHandler.Events {
   private final BindSettings settings;
   private final DeliverSmProcessor processor;
   private final Backoff backoff;
+  private final BindPolicy policy;
+  private final BindStatus status;
+  private BindOwnership ownership;
 
   private SmscSessionHandler link;     // the current attempt or bound session, null between attempts
   private SmppSession session;         // set once link is bound
   private long retryTimer = -1;
   private long enquireLinkTimer = -1;
+  private long idleTimer = -1;
+  private long statusTimer = -1;
+  private long lastDeliverNanos;
   private boolean enquireLinkInFlight;
-  private boolean stopping;
+  private boolean probing;
+  private boolean stopping = true;
 
   BindSupervisor(Vertx vertx, Context context, WorkerExecutor blocking, SmppClient client, BindSettings settings,
-                 DeliverSmProcessor processor) {
+                 BindPolicy policy, BindStatus status, DeliverSmProcessor processor) {
     this.vertx = vertx;
     this.context = context;
     this.blocking = blocking;
     this.client = client;
     this.settings = settings;
     this.processor = processor;
+    this.policy = policy;
+    this.status = status;
     this.backoff = new Backoff(settings.reconnectMinMs(), settings.reconnectMaxMs());
   }
 
-  /** Starts the first bind attempt; succeeds at once, whether the SMSC is up or not. */
-  Future<Void> start() {
+  /** The ownership that decides when this bind may run and acknowledge (set once, before it starts). */
+  void ownedBy(BindOwnership owner) {
+    this.ownership = owner;
+  }
+
+  /** Starts binding, whether the SMSC is up or not; called by the ownership once it holds the slot. */
+  @Override
+  public void start(Optional<BindLease> lease) {
+    stopping = false;
+    backoff.reset();
+    status.leaseToken(lease.map(BindLease::token).orElse(null));
+    changed(BindStatus.State.BINDING, lease.map(l -> "holding lease token " + l.token()).orElse(null));
+    statusTimer = vertx.setPeriodic(STATUS_PERIOD_MS, id -> publish());
     attemptBind();
-    return Future.succeededFuture();
+  }
+
+  /** Tells the status listeners this bind is on standby (another node holds its slot). */
+  void standby(String why) {
+    status.leaseToken(null);
+    changed(BindStatus.State.STANDBY, why);
   }
 
   /** Unbinds and destroys the session, and stops retrying. */
-  Future<Void> stop() {
+  @Override
+  public Future<Void> stop(String why) {
+    boolean wasRunning = !stopping;
     stopping = true;
     cancelTimers();
+    if (statusTimer != -1) {
+      vertx.cancelTimer(statusTimer);
+      statusTimer = -1;
+    }
+    if (wasRunning) {
+      changed(BindStatus.State.STOPPED, why);
+    }
     SmppSession current = session;
     link = null;
     session = null;
     if (current == null) {
       return Future.succeededFuture();
     }
+    processor.sessionLost();
     return blocking.<Void>executeBlocking(() -> {
       current.unbind(UNBIND_TIMEOUT_MS);
       current.destroy();
       return null;
-    }, false).onSuccess(v -> LOG.info("[{}] unbound from {}:{}", settings.name(), settings.host(), settings.port()));
+    }, false).onSuccess(v -> LOG.info("[{}] unbound from {}:{}", status.id(), settings.host(), settings.port()));
   }
 
   private void attemptBind() {
@@ -113,9 +156,44 @@ final class BindSupervisor implements SmscSessionHandler.Events {
       return;
     }
     backoff.reset();
-    LOG.info("[{}] bound to {}:{} as {} ({})", settings.name(), settings.host(), settings.port(), settings.systemId(),
+    LOG.info("[{}] bound to {}:{} as {} ({})", status.id(), settings.host(), settings.port(), settings.systemId(),
         settings.bindType());
+    changed(BindStatus.State.BOUND, null);
     enquireLinkTimer = vertx.setPeriodic(settings.enquireLinkSeconds() * 1000L, id -> enquireLink(attempt, bound));
+    lastDeliverNanos = System.nanoTime();
+    if (policy.idleRebindSeconds() > 0) {
+      long idleMs = policy.idleRebindSeconds() * 1000L;
+      idleTimer = vertx.setPeriodic(Math.max(100, Math.min(5_000, idleMs / 4)), id -> checkIdle(attempt, idleMs));
+    }
+  }
+
+  /**
+   * A ghost session: the SMSC keeps the connection and answers enquire_link but has delivered nothing for the idle
+   * window. Dropping it and binding again makes a real SMSC route to the new session (and shows whether it still
+   * accepts the account).
+   */
+  private void checkIdle(SmscSessionHandler attempt, long idleMs) {
+    if (attempt != link || session == null || probing) {
+      return;
+    }
+    long idleFor = (System.nanoTime() - lastDeliverNanos) / 1_000_000;
+    if (idleFor < idleMs) {
+      return;
+    }
+    // probe first, so that the log and the status say which it was: a dead link or a ghost session
+    probing = true;
+    SmppSession bound = session;
+    long timeout = Math.min(policy.enquireLinkTimeoutMs(), settings.enquireLinkSeconds() * 1000L);
+    blocking.executeBlocking(() -> bound.enquireLink(new EnquireLink(), timeout), false).onComplete(probe -> {
+      probing = false;
+      if (attempt != link) {
+        return;
+      }
+      lost(attempt, probe.succeeded()
+          ? "ghost session: enquire_link answered but no deliver_sm for " + idleFor + " ms (idleRebindSeconds "
+              + policy.idleRebindSeconds() + "); binding again"
+          : "no deliver_sm for " + idleFor + " ms and the probing enquire_link failed: " + reason(probe.cause()));
+    });
   }
 
   private void bindFailed(SmscSessionHandler attempt, Throwable failure) {
@@ -123,7 +201,9 @@ final class BindSupervisor implements SmscSessionHandler.Events {
       return;
     }
     link = null;
-    scheduleRebind("bind to " + settings.host() + ":" + settings.port() + " failed: " + reason(failure));
+    String why = "bind to " + settings.host() + ":" + settings.port() + " failed: " + reason(failure);
+    changed(BindStatus.State.RECONNECTING, why);
+    scheduleRebind(why);
   }
 
   @Override
@@ -132,22 +212,43 @@ final class BindSupervisor implements SmscSessionHandler.Events {
       return; // an old attempt, or the bind has not returned yet (it will see the link is lost)
     }
     SmppSession lostSession = session;
+    processor.sessionLost();
     link = null;
     session = null;
     cancelTimers();
     destroyOffLoop(lostSession);
+    changed(BindStatus.State.RECONNECTING, reason);
     scheduleRebind("lost the bind: " + reason);
   }
 
   @Override
   public void deliverSm(SmscSessionHandler from, DeliverSm pdu) {
-    processor.process(pdu).onComplete(status -> {
-      PduResponse response = pdu.createResponse();
-      response.setCommandStatus(status.result());
-      from.respond(response).onFailure(e -> LOG.warn(
-          "[{}] could not answer deliver_sm seq {} with {} ({}); the SMSC will deliver it again", settings.name(),
-          pdu.getSequenceNumber(), SmppStatus.name(status.result()), reason(e)));
-    });
+    lastDeliverNanos = System.nanoTime();
+    status.deliverSm(Instant.now());
+    processor.process(pdu).compose(code -> code != SmppStatus.ESME_ROK
+        ? Future.succeededFuture(code)
+        : ownership.mayAcknowledge().map(mine -> mine ? code : null)).onComplete(result -> {
+          Integer code = result.succeeded() ? result.result() : null;
+          if (code == null) {
+            status.unanswered();
+            processor.answered(pdu, SmppStatus.ESME_ROK, false); // never reached the SMSC: it stays a possible retry
+            LOG.warn("[{}] deliver_sm seq {} left unanswered: this node no longer holds the bind's lease (the SMSC "
+                + "delivers it again to the node that does)", status.id(), pdu.getSequenceNumber());
+            return;
+          }
+          if (code == SmppStatus.ESME_ROK) {
+            status.acknowledged();
+          } else {
+            status.refused();
+          }
+          PduResponse response = pdu.createResponse();
+          response.setCommandStatus(code);
+          from.respond(response)
+              .onComplete(written -> processor.answered(pdu, code, written.succeeded()))
+              .onFailure(e -> LOG.warn(
+                  "[{}] could not answer deliver_sm seq {} with {} ({}); the SMSC will deliver it again", status.id(),
+                  pdu.getSequenceNumber(), SmppStatus.name(code), reason(e)));
+        });
   }
 
   private void enquireLink(SmscSessionHandler attempt, SmppSession bound) {
@@ -155,7 +256,7 @@ final class BindSupervisor implements SmscSessionHandler.Events {
       return;
     }
     enquireLinkInFlight = true;
-    long timeout = Math.min(MAX_ENQUIRE_LINK_TIMEOUT_MS, settings.enquireLinkSeconds() * 1000L);
+    long timeout = Math.min(policy.enquireLinkTimeoutMs(), settings.enquireLinkSeconds() * 1000L);
     blocking.executeBlocking(() -> bound.enquireLink(new EnquireLink(), timeout), false)
         .onComplete(result -> {
           enquireLinkInFlight = false;
@@ -167,7 +268,7 @@ final class BindSupervisor implements SmscSessionHandler.Events {
 
   private void scheduleRebind(String why) {
     long delay = backoff.nextDelayMs();
-    LOG.warn("[{}] {}; binding again in {} ms", settings.name(), why, delay);
+    LOG.warn("[{}] {}; binding again in {} ms", status.id(), why, delay);
     retryTimer = vertx.setTimer(delay, id -> attemptBind());
   }
 
@@ -180,13 +281,26 @@ final class BindSupervisor implements SmscSessionHandler.Events {
       vertx.cancelTimer(enquireLinkTimer);
       enquireLinkTimer = -1;
     }
+    if (idleTimer != -1) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
     enquireLinkInFlight = false;
+  }
+
+  private void changed(BindStatus.State state, String why) {
+    status.state(state, why, Instant.now());
+    publish();
+  }
+
+  private void publish() {
+    vertx.eventBus().publish(Addresses.STATUS_BINDS, status.snapshot(Instant.now()));
   }
 
   private SmppSessionConfiguration sessionConfiguration() {
     SmppSessionConfiguration c = new SmppSessionConfiguration(settings.bindType(), settings.systemId(),
         settings.password());
-    c.setName("inlet-smpp-" + settings.name());
+    c.setName("inlet-smpp-" + status.id());
     c.setHost(settings.host());
     c.setPort(settings.port());
     c.setWindowSize(settings.windowSize());

@@ -1,9 +1,9 @@
 package dev.inlet.smpp;
 
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
-import java.util.Optional;
 
-/** What a deliver_sm turned out to be: a message to route, a delivery receipt, or something to reject. */
+/** What a deliver_sm turned out to be: a message (or a part of one) to route, a delivery receipt, or something to reject. */
 public sealed interface DecodedDeliverSm {
 
   /** Why a deliver_sm cannot be routed. {@link SmppStatus#forProblem} gives its command_status. */
@@ -15,21 +15,14 @@ public sealed interface DecodedDeliverSm {
   }
 
   /**
-   * A mobile-originated message.
-   *
-   * @param sms    the message, ready to route
-   * @param concat the part of a concatenated message this is, when it is one
+   * A mobile-originated message, or one part of a concatenated message ({@link InboundSms#segment} set: the
+   * router holds it until the message is whole).
    */
-  record Message(InboundSms sms, Optional<ConcatPart> concat) implements DecodedDeliverSm {
+  record Message(InboundSms sms) implements DecodedDeliverSm {
   }
 
-  /**
-   * A delivery receipt or acknowledgement for a message sent earlier: acknowledged, not routed.
-   *
-   * @param receiptedMessageId the receipted_message_id TLV, or null
-   * @param text               the receipt text as sent (e.g. {@code id:... stat:DELIVRD ...})
-   */
-  record Receipt(String receiptedMessageId, String text) implements DecodedDeliverSm {
+  /** A delivery receipt or acknowledgement for a message sent earlier: stored apart, never routed to an inbox. */
+  record Receipt(DeliveryReceipt receipt) implements DecodedDeliverSm {
   }
 
   /**

@@ -6,7 +6,11 @@ import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 import dev.inlet.shared.PhoneNumber;
 import dev.inlet.shared.message.DedupKey;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.sms.Segment;
+import dev.inlet.shared.sms.SmsAlphabet;
+import dev.inlet.shared.sms.UserDataHeader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,15 +18,20 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Turns a deliver_sm into a {@link DecodedDeliverSm}: an {@link InboundSms} to route, a delivery
- * receipt, or a reason to refuse it. Plain Java, no Vert.x: the SMPP verticle calls it on its context.
+ * Turns a deliver_sm into a {@link DecodedDeliverSm}: an {@link InboundSms} to route (a message of its own, or one
+ * part of a concatenated message carrying its {@link Segment}), a {@link DeliveryReceipt}, or a reason to refuse it.
+ * Plain Java, no Vert.x: the SMPP verticle calls it on its context.
  *
- * <p>The payload is short_message, or the message_payload TLV when short_message is empty. With UDHI
- * set in esm_class the UDH is stripped and a concatenation header (IEI 0x00 or 0x08) is parsed, as
- * are the sar_* TLVs; each part is delivered as its own message for now, carrying a {@link ConcatPart}
- * for a reassembler to sit behind this decoder.
+ * <p>The payload is short_message, or the message_payload TLV when short_message is empty. With UDHI set in
+ * esm_class the UDH is stripped and read ({@link UserDataHeader}: concatenation with an 8- or 16-bit reference,
+ * national language shift tables, unknown elements skipped); without a concatenation element there, the sar_* TLVs
+ * are read. The text comes from the alphabet data_coding names, data_coding 0 being the bind's SMSC default
+ * alphabet ({@code smscDefaultAlphabet}). An international originator (TON 1) is given its {@code +}; other
+ * originators (national, alphanumeric...) are kept verbatim.
  */
 public final class DeliverSmDecoder {
 
@@ -31,32 +40,44 @@ public final class DeliverSmDecoder {
   private static final int ESM_SMSC_DELIVERY_RECEIPT = 0x04;
   private static final int ESM_SME_DELIVERY_ACK = 0x08;
   private static final int ESM_INTERMEDIATE_NOTIFICATION = 0x20;
+  private static final byte TON_INTERNATIONAL = 0x01;
   private static final byte TON_ALPHANUMERIC = 0x05;
-  private static final int IEI_CONCAT_8BIT_REF = 0x00;
-  private static final int IEI_CONCAT_16BIT_REF = 0x08;
+  private static final Pattern RECEIPT_ID = Pattern.compile("(?i)\\bid:(\\S+)");
+  private static final Pattern RECEIPT_STAT = Pattern.compile("(?i)\\bstat:(\\S+)");
+  private static final String[] MESSAGE_STATES = {"SCHEDULED", "ENROUTE", "DELIVERED", "EXPIRED", "DELETED",
+      "UNDELIVERABLE", "ACCEPTED", "UNKNOWN", "REJECTED", "SKIPPED"};
 
   private final String source;
+  private final SmsAlphabet smscDefault;
   private final Clock clock;
   private final Supplier<String> ids;
 
-  /** A decoder for the bind named {@code bindName}: messages get {@code source = "smpp:" + bindName}. */
+  /** A decoder for the bind named {@code bindName} whose data_coding 0 is GSM 03.38. */
   public DeliverSmDecoder(String bindName) {
-    this(bindName, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+    this(bindName, SmsAlphabet.GSM7);
+  }
+
+  /** A decoder for the bind named {@code bindName}: messages get {@code source = "smpp:" + bindName}. */
+  public DeliverSmDecoder(String bindName, SmsAlphabet smscDefault) {
+    this(bindName, smscDefault, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+  }
+
+  DeliverSmDecoder(String bindName, SmsAlphabet smscDefault, Clock clock, Supplier<String> ids) {
+    this.source = "smpp:" + bindName;
+    this.smscDefault = smscDefault;
+    this.clock = clock;
+    this.ids = ids;
   }
 
   DeliverSmDecoder(String bindName, Clock clock, Supplier<String> ids) {
-    this.source = "smpp:" + bindName;
-    this.clock = clock;
-    this.ids = ids;
+    this(bindName, SmsAlphabet.GSM7, clock, ids);
   }
 
   public DecodedDeliverSm decode(DeliverSm pdu) {
     int esmClass = pdu.getEsmClass() & 0xFF;
     byte[] payload = payloadOf(pdu);
-    if (isReceipt(esmClass)) {
-      Tlv receipted = pdu.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
-      return new DecodedDeliverSm.Receipt(receipted == null ? null : cString(receipted.getValue()),
-          new String(payload, StandardCharsets.ISO_8859_1));
+    if (isReceipt(pdu, esmClass)) {
+      return receipt(pdu, payload);
     }
 
     Address destination = pdu.getDestAddress();
@@ -68,38 +89,80 @@ public final class DeliverSmDecoder {
           "destination_addr " + describe(destination) + " is not an international number");
     }
 
-    Optional<Alphabet> alphabet = Alphabet.of(pdu.getDataCoding());
+    Optional<SmsAlphabet> alphabet = SmsAlphabet.of(pdu.getDataCoding(), smscDefault);
     if (alphabet.isEmpty()) {
       return undecodable(String.format("data_coding 0x%02X is not supported", pdu.getDataCoding() & 0xFF));
     }
 
     byte[] userData = payload;
-    Optional<ConcatPart> concat = Optional.empty();
+    UserDataHeader header = UserDataHeader.NONE;
     if ((esmClass & ESM_UDHI) != 0) {
       if (payload.length == 0 || 1 + (payload[0] & 0xFF) > payload.length) {
         return undecodable("the UDH length exceeds the " + payload.length + "-byte message");
       }
       int udhLength = payload[0] & 0xFF;
       userData = Arrays.copyOfRange(payload, 1 + udhLength, payload.length);
-      concat = concatFromUdh(Arrays.copyOfRange(payload, 1, 1 + udhLength), alphabet.get(), userData);
+      header = UserDataHeader.parse(Arrays.copyOfRange(payload, 1, 1 + udhLength));
     }
-    if (concat.isEmpty()) {
-      concat = concatFromSarTlvs(pdu, alphabet.get(), userData);
-    }
+    Optional<UserDataHeader.Concatenation> concat = header.concat().or(() -> concatFromSarTlvs(pdu));
 
     String text;
     try {
-      text = alphabet.get().decode(userData);
+      text = alphabet.get().decode(userData, header.lockingShift(), header.singleShift());
     } catch (CharacterCodingException e) {
       return undecodable("the message is not valid " + alphabet.get() + " (data_coding "
           + String.format("0x%02X", pdu.getDataCoding() & 0xFF) + ")");
     }
 
-    Address origin = pdu.getSourceAddress();
-    String from = origin == null || origin.getAddress() == null ? "" : origin.getAddress();
+    String from = originator(pdu.getSourceAddress());
+    Segment segment = null;
+    if (concat.isPresent() && concat.get().total() > 1) {
+      UserDataHeader.Concatenation c = concat.get();
+      segment = new Segment(c.reference(), c.referenceBits(), c.total(), c.number(), alphabet.get(),
+          header.lockingShift(), header.singleShift(), userData);
+    }
     InboundSms sms = new InboundSms(ids.get(), to.get(), from, text, clock.instant(), source,
-        Integer.toString(pdu.getSequenceNumber()), dedupKey(pdu, from, rawDestination, payload), null);
-    return new DecodedDeliverSm.Message(sms, concat);
+        Integer.toString(pdu.getSequenceNumber()), segment != null ? null : dedupKey(pdu, from, rawDestination, payload),
+        null, segment);
+    return new DecodedDeliverSm.Message(sms);
+  }
+
+  /** An international number (TON 1) with its {@code +}; anything else as sent. */
+  static String originator(Address origin) {
+    if (origin == null || origin.getAddress() == null) {
+      return "";
+    }
+    String address = origin.getAddress();
+    if (origin.getTon() == TON_INTERNATIONAL && !address.isEmpty() && !address.startsWith("+")
+        && address.chars().allMatch(Character::isDigit)) {
+      return "+" + address;
+    }
+    return address;
+  }
+
+  private DecodedDeliverSm receipt(DeliverSm pdu, byte[] payload) {
+    String text = new String(payload, StandardCharsets.ISO_8859_1);
+    Tlv receipted = pdu.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
+    Tlv state = pdu.getOptionalParameter(SmppConstants.TAG_MSG_STATE);
+    String receiptedId = receipted != null && receipted.getValue() != null ? cString(receipted.getValue())
+        : field(RECEIPT_ID, text);
+    String messageState = state != null && state.getValue() != null && state.getValue().length == 1
+        ? stateName(state.getValue()[0] & 0xFF) : field(RECEIPT_STAT, text);
+    String from = originator(pdu.getSourceAddress());
+    String to = pdu.getDestAddress() == null ? "" : originator(pdu.getDestAddress());
+    String id = DedupKey.of(source, DedupKey.utf8(from), DedupKey.utf8(to), payload,
+        receipted == null ? null : receipted.getValue(), state == null ? null : state.getValue());
+    return new DecodedDeliverSm.Receipt(new DeliveryReceipt(id, source, from, to, receiptedId, messageState, text,
+        clock.instant()));
+  }
+
+  private static String field(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String stateName(int state) {
+    return state >= 0 && state < MESSAGE_STATES.length ? MESSAGE_STATES[state] : "STATE_" + state;
   }
 
   /**
@@ -120,9 +183,12 @@ public final class DeliverSmDecoder {
     return t == null ? null : t.getValue();
   }
 
-  private static boolean isReceipt(int esmClass) {
+  /** A receipt by esm_class's message type, or by carrying both receipted_message_id and message_state. */
+  private static boolean isReceipt(DeliverSm pdu, int esmClass) {
     int type = esmClass & ESM_MESSAGE_TYPE;
-    return type == ESM_SMSC_DELIVERY_RECEIPT || type == ESM_SME_DELIVERY_ACK || type == ESM_INTERMEDIATE_NOTIFICATION;
+    return type == ESM_SMSC_DELIVERY_RECEIPT || type == ESM_SME_DELIVERY_ACK || type == ESM_INTERMEDIATE_NOTIFICATION
+        || pdu.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID) != null
+        && pdu.getOptionalParameter(SmppConstants.TAG_MSG_STATE) != null;
   }
 
   private static byte[] payloadOf(DeliverSm pdu) {
@@ -137,40 +203,18 @@ public final class DeliverSmDecoder {
     return new byte[0];
   }
 
-  /** The concatenation information element of a UDH (without its length byte), if it has one. */
-  private static Optional<ConcatPart> concatFromUdh(byte[] udh, Alphabet alphabet, byte[] userData) {
-    int i = 0;
-    while (i + 1 < udh.length) {
-      int iei = udh[i] & 0xFF;
-      int length = udh[i + 1] & 0xFF;
-      int data = i + 2;
-      if (data + length > udh.length) {
-        return Optional.empty();
-      }
-      if (iei == IEI_CONCAT_8BIT_REF && length == 3) {
-        return Optional.of(new ConcatPart(udh[data] & 0xFF, udh[data + 1] & 0xFF, udh[data + 2] & 0xFF,
-            alphabet, userData));
-      }
-      if (iei == IEI_CONCAT_16BIT_REF && length == 4) {
-        int reference = ((udh[data] & 0xFF) << 8) | (udh[data + 1] & 0xFF);
-        return Optional.of(new ConcatPart(reference, udh[data + 2] & 0xFF, udh[data + 3] & 0xFF, alphabet, userData));
-      }
-      i = data + length;
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<ConcatPart> concatFromSarTlvs(DeliverSm pdu, Alphabet alphabet, byte[] userData) {
+  private static Optional<UserDataHeader.Concatenation> concatFromSarTlvs(DeliverSm pdu) {
     Tlv reference = pdu.getOptionalParameter(SmppConstants.TAG_SAR_MSG_REF_NUM);
     Tlv total = pdu.getOptionalParameter(SmppConstants.TAG_SAR_TOTAL_SEGMENTS);
     Tlv number = pdu.getOptionalParameter(SmppConstants.TAG_SAR_SEGMENT_SEQNUM);
-    if (reference == null || total == null || number == null
+    if (reference == null || total == null || number == null || reference.getValue() == null
+        || total.getValue() == null || number.getValue() == null
         || reference.getValue().length != 2 || total.getValue().length != 1 || number.getValue().length != 1) {
       return Optional.empty();
     }
     byte[] ref = reference.getValue();
-    return Optional.of(new ConcatPart(((ref[0] & 0xFF) << 8) | (ref[1] & 0xFF), total.getValue()[0] & 0xFF,
-        number.getValue()[0] & 0xFF, alphabet, userData));
+    return UserDataHeader.valid(((ref[0] & 0xFF) << 8) | (ref[1] & 0xFF), 16, total.getValue()[0] & 0xFF,
+        number.getValue()[0] & 0xFF);
   }
 
   private static DecodedDeliverSm undecodable(String detail) {

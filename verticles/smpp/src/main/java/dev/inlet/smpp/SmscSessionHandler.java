@@ -1,6 +1,7 @@
 package dev.inlet.smpp;
 
 import com.cloudhopper.smpp.SmppSession;
+import com.cloudhopper.smpp.impl.DefaultSmppSession;
 import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.EnquireLink;
@@ -10,6 +11,9 @@ import com.cloudhopper.smpp.pdu.Pdu;
 import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.Unbind;
+import com.cloudhopper.smpp.transcoder.DefaultPduTranscoder;
+import com.cloudhopper.smpp.transcoder.DefaultPduTranscoderContext;
+import com.cloudhopper.smpp.transcoder.PduTranscoder;
 import com.cloudhopper.smpp.type.RecoverablePduException;
 import com.cloudhopper.smpp.type.UnrecoverablePduException;
 import io.vertx.core.Context;
@@ -17,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import java.nio.channels.ClosedChannelException;
+import org.jboss.netty.buffer.ChannelBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * malformed and unknown PDUs are logged and answered (cloudhopper does not answer them itself).
  *
  * <p>A deliver_sm may arrive before {@code bind()} has returned the session, so responses wait on
- * {@link #bound}; they are written off the event loop, on the verticle's own worker pool.
+ * {@link #bound}; they are written on the Netty channel without waiting for the write (see {@link #respond}).
  */
 final class SmscSessionHandler extends DefaultSmppSessionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmscSessionHandler.class);
+  /** Encoding is stateless: one transcoder for every session. */
+  private static final PduTranscoder TRANSCODER = new DefaultPduTranscoder(new DefaultPduTranscoderContext());
 
   /** What the bind supervisor hears of a session, on its context. */
   interface Events {
@@ -70,12 +77,35 @@ final class SmscSessionHandler extends DefaultSmppSessionHandler {
     return lost.get();
   }
 
-  /** Writes a response on the session, off the event loop. */
+  /**
+   * Writes a response on the session; the future completes on the verticle's context once the bytes are written to
+   * the socket. cloudhopper's own {@code sendResponsePdu} waits for the write (so it would need a worker thread and
+   * two thread hand-offs per message): the response is encoded here and written on the Netty channel without waiting.
+   */
   Future<Void> respond(PduResponse response) {
-    return session.future().compose(s -> blocking.executeBlocking(() -> {
-      s.sendResponsePdu(response);
-      return null;
-    }, false));
+    return session.future().compose(s -> {
+      if (!(s instanceof DefaultSmppSession d) || !response.hasSequenceNumberAssigned()) {
+        return blocking.executeBlocking(() -> {
+          s.sendResponsePdu(response);
+          return null;
+        }, false);
+      }
+      ChannelBuffer bytes;
+      try {
+        bytes = TRANSCODER.encode(response);
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+      Promise<Void> written = Promise.promise();
+      d.getChannel().write(bytes).addListener(f -> context.runOnContext(v -> {
+        if (f.isSuccess()) {
+          written.tryComplete();
+        } else {
+          written.tryFail(f.getCause() != null ? f.getCause() : new ClosedChannelException());
+        }
+      }));
+      return written.future();
+    });
   }
 
   @Override

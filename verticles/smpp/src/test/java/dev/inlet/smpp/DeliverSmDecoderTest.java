@@ -8,6 +8,8 @@ import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 import com.cloudhopper.smpp.type.SmppInvalidArgumentException;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.sms.Gsm7;
+import dev.inlet.shared.sms.SmsAlphabet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,9 +119,10 @@ class DeliverSmDecoderTest {
   }
 
   @Test
-  @DisplayName("binary data (0x04) becomes its hex form")
+  @DisplayName("binary data (0x02, 0x04) becomes its hex form, marked binary")
   void binaryAsHex() throws Exception {
-    assertThat(message(deliverSm(0x04, bytes(0x01, 0xAB, 0xFF))).text()).isEqualTo("01abff");
+    assertThat(message(deliverSm(0x04, bytes(0x01, 0xAB, 0xFF))).text()).isEqualTo("[binary] 01abff");
+    assertThat(message(deliverSm(0x02, bytes(0x00, 0x41))).text()).isEqualTo("[binary] 0041");
   }
 
   @Test
@@ -138,11 +141,12 @@ class DeliverSmDecoderTest {
     pdu.setEsmClass((byte) 0x40);
     DecodedDeliverSm.Message decoded = (DecodedDeliverSm.Message) decoder.decode(pdu);
     assertThat(decoded.sms().text()).isEqualTo("Hello");
-    assertThat(decoded.concat()).hasValueSatisfying(part -> {
+    assertThat(decoded.sms().segment()).satisfies(part -> {
       assertThat(part.reference()).isEqualTo(0x2A);
+      assertThat(part.referenceBits()).isEqualTo(8);
       assertThat(part.total()).isEqualTo(2);
       assertThat(part.number()).isEqualTo(1);
-      assertThat(part.alphabet()).isEqualTo(Alphabet.GSM7);
+      assertThat(part.alphabet()).isEqualTo(SmsAlphabet.GSM7);
       assertThat(part.userData()).containsExactly(0x48, 0x65, 0x6C, 0x6C, 0x6F);
     });
   }
@@ -154,7 +158,7 @@ class DeliverSmDecoderTest {
     pdu.setEsmClass((byte) 0x40);
     DecodedDeliverSm.Message decoded = (DecodedDeliverSm.Message) decoder.decode(pdu);
     assertThat(decoded.sms().text()).isEqualTo("A");
-    assertThat(decoded.concat()).hasValueSatisfying(part -> {
+    assertThat(decoded.sms().segment()).satisfies(part -> {
       assertThat(part.reference()).isEqualTo(0x1234);
       assertThat(part.total()).isEqualTo(3);
       assertThat(part.number()).isEqualTo(2);
@@ -164,7 +168,7 @@ class DeliverSmDecoderTest {
   @Test
   @DisplayName("a message that is not concatenated has no concatenation part")
   void noConcat() throws Exception {
-    assertThat(((DecodedDeliverSm.Message) decoder.decode(deliverSm(0x00, bytes(0x41)))).concat()).isEmpty();
+    assertThat(message(deliverSm(0x00, bytes(0x41))).segment()).isNull();
   }
 
   @Test
@@ -174,7 +178,13 @@ class DeliverSmDecoderTest {
     DeliverSm pdu = deliverSm(0x00, text.getBytes(StandardCharsets.ISO_8859_1));
     pdu.setEsmClass((byte) 0x04);
     pdu.addOptionalParameter(new Tlv(SmppConstants.TAG_RECEIPTED_MSG_ID, "abc123\0".getBytes(StandardCharsets.US_ASCII)));
-    assertThat(decoder.decode(pdu)).isEqualTo(new DecodedDeliverSm.Receipt("abc123", text));
+    DecodedDeliverSm decoded = decoder.decode(pdu);
+    assertThat(decoded).isInstanceOfSatisfying(DecodedDeliverSm.Receipt.class, r -> {
+      assertThat(r.receipt().receiptedMessageId()).isEqualTo("abc123");
+      assertThat(r.receipt().messageState()).isEqualTo("DELIVRD");
+      assertThat(r.receipt().text()).isEqualTo(text);
+      assertThat(r.receipt().source()).isEqualTo("smpp:lab");
+    });
   }
 
   @Test
@@ -234,5 +244,83 @@ class DeliverSmDecoderTest {
     assertThat(decoder.decode(deliverSm(0x01, bytes(0x41, 0xE9))))
         .isInstanceOfSatisfying(DecodedDeliverSm.Rejected.class,
             rejected -> assertThat(rejected.problem()).isEqualTo(DecodedDeliverSm.Problem.UNDECODABLE));
+  }
+
+  @Test
+  @DisplayName("an international originator (TON 1) gets its +, national and alphanumeric ones are kept verbatim")
+  void originators() throws Exception {
+    DeliverSm international = deliverSm(0x00, bytes(0x41));
+    international.setSourceAddress(new Address(TON_INTERNATIONAL, NPI_ISDN, "447700900001"));
+    DeliverSm national = deliverSm(0x00, bytes(0x41));
+    national.setSourceAddress(new Address((byte) 2, NPI_ISDN, "07700900001"));
+    DeliverSm alphanumeric = deliverSm(0x00, bytes(0x41));
+    alphanumeric.setSourceAddress(new Address((byte) 5, (byte) 0, "My Bank"));
+    DeliverSm plus = deliverSm(0x00, bytes(0x41));
+    plus.setSourceAddress(new Address(TON_INTERNATIONAL, NPI_ISDN, "+447700900001"));
+    assertThat(message(international).from()).isEqualTo("+447700900001");
+    assertThat(message(national).from()).isEqualTo("07700900001");
+    assertThat(message(alphanumeric).from()).isEqualTo("My Bank");
+    assertThat(message(plus).from()).isEqualTo("+447700900001");
+  }
+
+  @Test
+  @DisplayName("a bind whose SMSC default alphabet is Latin-1 reads data_coding 0 as Latin-1; ascii as IA5")
+  void smscDefaultAlphabet() throws Exception {
+    DeliverSmDecoder latin1 = new DeliverSmDecoder("lab", SmsAlphabet.LATIN1, Clock.fixed(NOW, ZoneOffset.UTC), () -> "x");
+    DeliverSmDecoder ascii = new DeliverSmDecoder("lab", SmsAlphabet.IA5, Clock.fixed(NOW, ZoneOffset.UTC), () -> "x");
+    byte[] cafe = "café @ 5€".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(((DecodedDeliverSm.Message) latin1.decode(deliverSm(0x00, cafe))).sms().text()).isEqualTo("café @ 5?");
+    assertThat(((DecodedDeliverSm.Message) ascii.decode(deliverSm(0x00, bytes(0x7B, 0x40)))).sms().text()).isEqualTo("{@");
+    assertThat(message(deliverSm(0x00, bytes(0x7B, 0x40))).text()).isEqualTo("ä¡");
+  }
+
+  @Test
+  @DisplayName("a UDH naming the Turkish locking and single shift tables decodes with them")
+  void nationalShiftTables() throws Exception {
+    byte[] septets = Gsm7.encode("Işık Ğğ", 1, 1);
+    byte[] payload = new byte[7 + septets.length];
+    System.arraycopy(bytes(0x06, 0x25, 0x01, 0x01, 0x24, 0x01, 0x01), 0, payload, 0, 7);
+    System.arraycopy(septets, 0, payload, 7, septets.length);
+    DeliverSm pdu = deliverSm(0x00, payload);
+    pdu.setEsmClass((byte) 0x40);
+    assertThat(message(pdu).text()).isEqualTo("Işık Ğğ");
+  }
+
+  @Test
+  @DisplayName("sar_* TLVs make a part with a 16-bit reference")
+  void sarTlvs() throws Exception {
+    DeliverSm pdu = deliverSm(0x00, bytes(0x41));
+    pdu.addOptionalParameter(new Tlv(SmppConstants.TAG_SAR_MSG_REF_NUM, bytes(0x01, 0x02)));
+    pdu.addOptionalParameter(new Tlv(SmppConstants.TAG_SAR_TOTAL_SEGMENTS, bytes(3)));
+    pdu.addOptionalParameter(new Tlv(SmppConstants.TAG_SAR_SEGMENT_SEQNUM, bytes(2)));
+    InboundSms part = message(pdu);
+    assertThat(part.segment().reference()).isEqualTo(0x0102);
+    assertThat(part.segment().referenceBits()).isEqualTo(16);
+    assertThat(part.segment().number()).isEqualTo(2);
+    assertThat(part.dedupKey()).isNull();
+  }
+
+  @Test
+  @DisplayName("a deliver_sm with receipted_message_id and message_state is a receipt even with esm_class 0")
+  void receiptByTlvs() throws Exception {
+    DeliverSm pdu = deliverSm(0x00, "delivered".getBytes(StandardCharsets.ISO_8859_1));
+    pdu.addOptionalParameter(new Tlv(SmppConstants.TAG_RECEIPTED_MSG_ID, "m-9\0".getBytes(StandardCharsets.US_ASCII)));
+    pdu.addOptionalParameter(new Tlv(SmppConstants.TAG_MSG_STATE, bytes(2)));
+    assertThat(decoder.decode(pdu)).isInstanceOfSatisfying(DecodedDeliverSm.Receipt.class, r -> {
+      assertThat(r.receipt().receiptedMessageId()).isEqualTo("m-9");
+      assertThat(r.receipt().messageState()).isEqualTo("DELIVERED");
+    });
+  }
+
+  @Test
+  @DisplayName("a receipt delivered again has the same id, so it is stored once")
+  void receiptRetryKeepsId() throws Exception {
+    DeliverSm first = deliverSm(0x00, "id:1 stat:DELIVRD".getBytes(StandardCharsets.ISO_8859_1));
+    first.setEsmClass((byte) 0x04);
+    DeliverSm retry = deliverSm(0x00, "id:1 stat:DELIVRD".getBytes(StandardCharsets.ISO_8859_1));
+    retry.setEsmClass((byte) 0x04);
+    retry.setSequenceNumber(99);
+    assertThat(((DecodedDeliverSm.Receipt) decoder.decode(first)).receipt().id())
+        .isEqualTo(((DecodedDeliverSm.Receipt) decoder.decode(retry)).receipt().id());
   }
 }

@@ -89,4 +89,25 @@ class EnquireLinkRebindTest {
     assertThat(binds.poll(5, TimeUnit.SECONDS)).as("bind after the silent enquire_link").isNotNull();
     vertx.undeploy(id).await(5, TimeUnit.SECONDS);
   }
+
+  @Test
+  @DisplayName("an SMSC that stops answering enquire_link is left within enquireLinkSeconds + enquireLinkTimeoutMs")
+  void silentSmscNoticedInTime(Vertx vertx) throws Exception {
+    JsonObject config = new JsonObject().put("name", "lab").put("host", "127.0.0.1").put("port", port)
+        .put("systemId", "inlet").put("password", "x").put("bindType", "receiver").put("enquireLinkSeconds", 1)
+        .put("enquireLinkTimeoutMs", 500).put("reconnectMinMs", 50).put("reconnectMaxMs", 100);
+    String id = vertx.deployVerticle(new SmppVerticle(), new DeploymentOptions().setConfig(config))
+        .await(5, TimeUnit.SECONDS);
+
+    Long first = binds.poll(5, TimeUnit.SECONDS);
+    long firstAt = System.nanoTime();
+    Long second = binds.poll(5, TimeUnit.SECONDS);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstAt);
+
+    assertThat(first).isNotNull();
+    assertThat(second).as("bind after the silent enquire_link").isNotNull();
+    // 1 s period + 0.5 s timeout + at most 100 ms backoff, and slack for a busy machine
+    assertThat(millis).isBetween(1_400L, 3_500L);
+    vertx.undeploy(id).await(5, TimeUnit.SECONDS);
+  }
 }

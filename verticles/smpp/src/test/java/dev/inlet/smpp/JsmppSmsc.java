@@ -38,6 +38,24 @@ public final class JsmppSmsc implements AutoCloseable {
     acceptor.start();
   }
 
+  /**
+   * A new SMSC on the port of one that was just closed: the port may still be held for a moment by the old one's
+   * sockets (or taken by a passing outgoing connection), so listening is tried again until {@code timeout}.
+   */
+  public static JsmppSmsc reopen(int port, java.time.Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return new JsmppSmsc(port);
+      } catch (java.net.BindException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -84,6 +102,11 @@ public final class JsmppSmsc implements AutoCloseable {
       throw new AssertionError("no ESME bound within " + timeout);
     }
     return session;
+  }
+
+  /** The next session an ESME bound within {@code timeout}, or null when none did. */
+  public SMPPServerSession nextBind(Duration timeout) throws InterruptedException {
+    return bound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Delivers one mobile-originated message; returns normally when the ESME answered ESME_ROK. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inlet.shared.bus.Addresses;
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.SmsReceipt;
 import io.vertx.core.DeploymentOptions;
@@ -231,16 +232,33 @@ class SmppVerticleJsmppTest {
   }
 
   @Test
-  @DisplayName("a delivery receipt is acknowledged with ESME_ROK and not routed")
+  @DisplayName("a delivery receipt is stored apart (the router's receipts address), acknowledged with ESME_ROK, not routed")
   void receiptAcknowledgedNotRouted(Vertx vertx) throws Exception {
     SMPPServerSession session = deployAndBind(vertx);
     AtomicInteger routed = new AtomicInteger();
+    CompletableFuture<DeliveryReceipt> stored = new CompletableFuture<>();
     consume(vertx, Addresses.numberInbound(NUMBER), (Message<InboundSms> msg) -> routed.incrementAndGet());
     consume(vertx, Addresses.ROUTER_UNROUTED, (Message<InboundSms> msg) -> routed.incrementAndGet());
+    consume(vertx, Addresses.ROUTER_RECEIPTS, (Message<DeliveryReceipt> msg) -> {
+      stored.complete(msg.body());
+      msg.reply(new SmsReceipt(msg.body().id(), SmsReceipt.Disposition.RECEIPT, null));
+    });
 
     JsmppSmsc.deliver(session, "12125550100", "12125550100", 0x04, DEFAULT_ALPHABET,
         gsm("id:abc sub:001 dlvrd:001 submit date:2501020304 done date:2501020305 stat:DELIVRD err:000 text:"));
+    assertThat(stored.get(5, TimeUnit.SECONDS).receiptedMessageId()).isEqualTo("abc");
     assertThat(routed).hasValue(0);
+  }
+
+  @Test
+  @DisplayName("a delivery receipt that cannot be stored is refused with a temporary error, so the SMSC keeps it")
+  void receiptNotStored(Vertx vertx) throws Exception {
+    SMPPServerSession session = deployAndBind(vertx);
+    consume(vertx, Addresses.ROUTER_RECEIPTS, (Message<DeliveryReceipt> msg) ->
+        msg.fail(Failure.STORE_UNAVAILABLE.code(), "store down"));
+
+    assertThat(refusalStatus(() -> JsmppSmsc.deliver(session, "12125550100", "12125550100", 0x04, DEFAULT_ALPHABET,
+        gsm("id:abc stat:DELIVRD")))).isEqualTo(0x64);
   }
 
   @Test

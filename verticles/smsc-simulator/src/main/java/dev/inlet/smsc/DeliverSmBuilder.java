@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
  * Builds the deliver_sm a carrier's SMSC would send for a (valid) {@link LabSms}: an alphanumeric or
  * international sender, an international destination, GSM 03.38 text when every character has a
  * GSM encoding else UCS-2, and the message_payload TLV when the text does not fit in short_message.
+ * Sender and text go out verbatim (spaces, a leading {@code +}).
  */
 public final class DeliverSmBuilder {
 
   static final byte TON_INTERNATIONAL = 0x01;
   static final byte TON_ALPHANUMERIC = 0x05;
+  static final byte TON_UNKNOWN = 0x00;
   static final byte NPI_ISDN = 0x01;
   static final byte NPI_UNKNOWN = 0x00;
   static final byte DATA_CODING_GSM = 0x00;
@@ -54,10 +56,16 @@ public final class DeliverSmBuilder {
     return pdu;
   }
 
+  /**
+   * The sender exactly as the lab request gave it: letters make it alphanumeric (TON 5); anything else goes
+   * with TON unknown, as SMSCs that pass a {@code +} in source_addr do, so a {@code +447700900123} stays
+   * {@code +447700900123} (with TON 1 the {@code +} would have to be dropped, and the receiving decoder would
+   * have to put it back).
+   */
   private static Address source(String from) {
     if (from.chars().anyMatch(Character::isLetter)) {
       return new Address(TON_ALPHANUMERIC, NPI_UNKNOWN, from);
     }
-    return new Address(TON_INTERNATIONAL, NPI_ISDN, from.startsWith("+") ? from.substring(1) : from);
+    return new Address(TON_UNKNOWN, NPI_ISDN, from);
   }
 }

@@ -23,6 +23,10 @@ public record SimulatorSettings(int smscPort, String systemId, String password, 
     if (systemId == null || systemId.isEmpty()) {
       throw new IllegalArgumentException("lab.systemId is required");
     }
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("lab.password is required: the simulator accepts only binds that know it "
+          + "(a lab node generates one at each start when none is configured)");
+    }
     if (responseTimeoutMs <= 0) {
       throw new IllegalArgumentException("lab.responseTimeoutMs must be positive");
     }
@@ -35,7 +39,7 @@ public record SimulatorSettings(int smscPort, String systemId, String password, 
     return new SimulatorSettings(
         lab.getInteger("smscPort", 2775),
         lab.getString("systemId"),
-        lab.getString("password", ""),
+        lab.getString("password"),
         lab.getLong("responseTimeoutMs", 10_000L),
         lab.getInteger("windowSize", 256));
   }

@@ -30,12 +30,19 @@ class DeliverSmBuilderTest {
   }
 
   @Test
-  @DisplayName("a numeric sender is international (TON 1, NPI 1) without the plus")
+  @DisplayName("a numeric sender goes verbatim, its plus included, with TON 0 (unknown) and NPI 1")
   void numericSender() {
     DeliverSm pdu = DeliverSmBuilder.build(new LabSms("+12125550100", "+447700900123", "hi"));
-    assertThat(pdu.getSourceAddress().getAddress()).isEqualTo("447700900123");
-    assertThat(pdu.getSourceAddress().getTon()).isEqualTo((byte) 1);
+    assertThat(pdu.getSourceAddress().getAddress()).isEqualTo("+447700900123");
+    assertThat(pdu.getSourceAddress().getTon()).isEqualTo((byte) 0);
     assertThat(pdu.getSourceAddress().getNpi()).isEqualTo((byte) 1);
+  }
+
+  @Test
+  @DisplayName("spaces around the text are sent as they are")
+  void textVerbatim() {
+    DeliverSm pdu = DeliverSmBuilder.build(new LabSms("+12125550100", "Google", "  hi  "));
+    assertThat(pdu.getShortMessage()).containsExactly(0x20, 0x20, 0x68, 0x69, 0x20, 0x20);
   }
 
   @Test

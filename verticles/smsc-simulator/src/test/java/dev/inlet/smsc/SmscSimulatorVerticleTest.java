@@ -136,8 +136,8 @@ class SmscSimulatorVerticleTest {
     DeliverSm pdu = esme.awaitDeliverSm(WAIT);
     assertThat(pdu.getDataCoding()).isEqualTo((byte) 0x08);
     assertThat(new String(pdu.getShortMessage(), StandardCharsets.UTF_16BE)).isEqualTo(text);
-    assertThat(pdu.getSourceAddress().getAddress()).isEqualTo("15550001111");
-    assertThat(pdu.getSourceAddress().getTon()).isEqualTo((byte) 1);
+    assertThat(pdu.getSourceAddress().getAddress()).isEqualTo("+15550001111");
+    assertThat(pdu.getSourceAddress().getTon()).isEqualTo((byte) 0);
   }
 
   @Test
