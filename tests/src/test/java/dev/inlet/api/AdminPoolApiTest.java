@@ -90,6 +90,20 @@ class AdminPoolApiTest extends ApiStackTest {
   }
 
   @Test
+  @DisplayName("/metrics counts the open session WebSockets and the messages pushed to them")
+  void socketMetrics(Vertx vertx) {
+    String session = api.rent(US_1).await().getString("session_id");
+    io.vertx.core.http.WebSocket ws = vertx.createWebSocketClient().connect(api.socketWithKey(session)).await();
+    io.vertx.core.Promise<String> pushed = io.vertx.core.Promise.promise();
+    ws.textMessageHandler(pushed::tryComplete);
+    api.deliver(US_1, "Shop", "code 123456").await();
+    pushed.future().await();
+    String metrics = api.client.get("/metrics").send().await().bodyAsString();
+    assertThat(metrics).containsPattern("(?m)^inlet_websockets_open(\\{[^}]*\\})? 1\\.0$")
+        .containsPattern("(?m)^inlet_ws_messages_pushed_total(\\{[^}]*\\})? [1-9][0-9]*\\.0$");
+  }
+
+  @Test
   @DisplayName("the admin lists API keys by owner id with their limits, never a key")
   void keys() {
     JsonObject keys = ApiStack.ok(api.adminGet("/api/admin/keys").send()).await();
