@@ -17,6 +17,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -102,7 +106,7 @@ public final class InletNode {
     if (cluster.getBoolean("enabled", false)) {
       Config hazelcast = ClusterSetup.hazelcast(cluster);
       String host = ClusterSetup.ip(cluster.getString("host", "127.0.0.1"));
-      VertxOptions options = new VertxOptions();
+      VertxOptions options = withMetrics(new VertxOptions(), config);
       options.getEventBusOptions().setHost(host).setPort(cluster.getInteger("busPort", 0));
       if (cluster.getString("publicAddress") != null) {
         options.getEventBusOptions().setClusterPublicHost(cluster.getString("publicAddress").split(":")[0]);
@@ -110,13 +114,29 @@ public final class InletNode {
       vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
           .buildClustered();
     } else {
-      vertx = Future.succeededFuture(Vertx.vertx());
+      vertx = Future.succeededFuture(Vertx.builder().with(withMetrics(new VertxOptions(), config)).build());
     }
     return vertx.compose(v -> {
       MessageCodecs.register(v);
       InletNode node = new InletNode(v, config, roles);
       return node.deployAll().map(node).recover(e -> v.close().transform(x -> Future.failedFuture(e)));
     });
+  }
+
+  /**
+   * Vert.x metrics in a Prometheus registry (served by the HTTP verticle at {@code /metrics}): HTTP server requests by
+   * route, method and status. Event-bus metrics stay off: their addresses carry phone numbers (one series per number).
+   * {@code metrics.enabled} false turns them off.
+   */
+  static VertxOptions withMetrics(VertxOptions options, JsonObject config) {
+    if (!config.getJsonObject("metrics", new JsonObject()).getBoolean("enabled", true)) {
+      return options;
+    }
+    return options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
   }
 
   private static List<Role> roles(JsonObject config) {

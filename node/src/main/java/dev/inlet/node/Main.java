@@ -81,7 +81,8 @@ public final class Main {
 
   private static void printLabBanner(InletNode node) {
     String base = "http://127.0.0.1:" + node.httpPort();
-    String key = node.apiKey();
+    // a generated key is printed once (it is how a newcomer gets in); a configured one never is
+    String key = node.generatedApiKey() ? node.apiKey() : "$YOUR_KEY";
     System.out.println("""
 
         ================================================================================
@@ -98,7 +99,8 @@ public final class Main {
            curl -s -H "Authorization: Bearer $INLET_KEY" '%s/api/messages?session_id=<session_id>'
         ================================================================================
         """.formatted(base, node.generatedApiKey() ? " (generated; set INLET_API_KEY to choose one)" : "",
-        key, key, base, base, base, base));
+        node.generatedApiKey() ? key : "the configured one (http.apiKeys or INLET_API_KEY; not printed)",
+        key, base, base, base, base));
   }
 
   private static void usage(String error) {

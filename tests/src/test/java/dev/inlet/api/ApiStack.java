@@ -78,6 +78,9 @@ final class ApiStack {
             .put("wsTokenSeconds", 60)
             .put("sweepIntervalMs", 200))
         .put("router", new JsonObject().put("dedupWindowSeconds", 600))
+        // far above what a test does: the limits have tests of their own (LimitsApiTest) with the product's defaults
+        .put("limits", new JsonObject().put("rentalsPerHour", 1000).put("requestsPerSecond", 10_000)
+            .put("concurrentRentals", 1000).put("webSocketsPerKey", 1000).put("webSocketsPerSession", 1000))
         .put("http", new JsonObject()
             .put("host", "127.0.0.1")
             .put("port", 0)

@@ -42,7 +42,7 @@ class OperatorSmscTest {
         .put("storage", new JsonObject().put("kind", "embedded"))
         .put("roles", new JsonArray().add("pool").add("router").add("smpp").add("http"))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort)
-            .put("apiKeys", new JsonArray().add(Nodes.API_KEY)))
+            .put("apiKeys", new JsonArray().add(Nodes.apiKeyEntry())))
         .put("smpp", new JsonObject().put("name", "operator").put("host", "127.0.0.1").put("port", smscPort)
             .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD))
         .put("pool", new JsonObject().put("numbers", new JsonArray()

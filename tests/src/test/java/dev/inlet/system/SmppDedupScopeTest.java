@@ -62,7 +62,7 @@ class SmppDedupScopeTest {
         .put("storage", new JsonObject().put("kind", "embedded"))
         .put("roles", new JsonArray().add("pool").add("router").add("smpp").add("http"))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort)
-            .put("apiKeys", new JsonArray().add(Nodes.API_KEY)))
+            .put("apiKeys", new JsonArray().add(Nodes.apiKeyEntry())))
         .put("smpp", new JsonObject().put("name", "carrier").put("host", "127.0.0.1").put("port", smscPort)
             .put("systemId", JsmppSmsc.SYSTEM_ID).put("password", JsmppSmsc.PASSWORD)
             .put("routeTimeoutMs", ROUTE_TIMEOUT_MS).put("reconnectMinMs", 50).put("reconnectMaxMs", 200))

@@ -49,7 +49,7 @@ class SmppPartsAcrossNodesTest {
     JsonObject a = Nodes.clustered(common.copy()
         .put("roles", new JsonArray().add("pool").add("router").add("smpp").add("http"))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", http)
-            .put("apiKeys", new JsonArray().add(Nodes.API_KEY)))
+            .put("apiKeys", new JsonArray().add(Nodes.apiKeyEntry())))
         .put("smpp", smpp("carrier-a", smscA.port())), clusterA, clusterA, clusterB);
     JsonObject b = Nodes.clustered(common.copy()
         .put("roles", new JsonArray().add("router").add("smpp"))

@@ -71,7 +71,7 @@ abstract class SmppWholeMessagesContract {
         .put("storage", new JsonObject().put("kind", "embedded"))
         .put("roles", new JsonArray().add("pool").add("router").add("smpp").add("http"))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort)
-            .put("apiKeys", new JsonArray().add(Nodes.API_KEY)))
+            .put("apiKeys", new JsonArray().add(Nodes.apiKeyEntry())))
         .put("router", new JsonObject().put("reassembly", new JsonObject().put("timeoutSeconds", 1)
             .put("sweepIntervalMs", 100)))
         .put("smpp", new JsonObject().put("name", "carrier").put("host", "127.0.0.1").put("port", smscPort)

@@ -75,6 +75,18 @@ public final class Addresses {
   /** Request/reply, HTTP to pool: a fresh short-lived WebSocket token for a session; {@code SessionQuery} in, {@code WsToken} out. */
   public static final String POOL_WS_TOKEN = "inlet.pool.ws-token";
 
+  /** Request/reply, HTTP (admin) to pool: a page of every number with its state; {@code AdminNumbersQuery} in, {@code NumberStatusList} out. */
+  public static final String POOL_NUMBERS = "inlet.pool.numbers";
+
+  /**
+   * Request/reply, HTTP (admin) to pool: quarantine a number or return it; {@code QuarantineRequest} in, the number as a
+   * one-element {@code NumberStatusList} out. Fails {@code UNKNOWN_NUMBER}.
+   */
+  public static final String POOL_QUARANTINE = "inlet.pool.quarantine";
+
+  /** Request/reply, HTTP (admin) to pool: a number on or off a service's blocklist; {@code BlocklistChange} in, one-element {@code NumberStatusList} out. */
+  public static final String POOL_BLOCKLIST = "inlet.pool.blocklist";
+
   // ---- router -----------------------------------------------------------------------------
 
   /**

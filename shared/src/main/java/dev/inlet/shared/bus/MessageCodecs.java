@@ -1,7 +1,11 @@
 package dev.inlet.shared.bus;
 
+import dev.inlet.shared.message.AdminNumbersQuery;
+import dev.inlet.shared.message.BlocklistChange;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.ExtendRequest;
+import dev.inlet.shared.message.NumberStatusList;
+import dev.inlet.shared.message.QuarantineRequest;
 import dev.inlet.shared.message.HistoryQuery;
 import dev.inlet.shared.message.ImportResult;
 import dev.inlet.shared.message.NumberImport;
@@ -39,6 +43,8 @@ public final class MessageCodecs {
       RentRequest.class, Rental.class, RentalEvent.class, SessionQuery.class, ExtendRequest.class,
       HistoryQuery.class, RentalList.class, NumberImport.class, ImportResult.class,
       WsToken.class, StoreHealth.class, InboxQuery.class, MessageList.class, LabSms.class, LabInjectResult.class,
+      AdminNumbersQuery.class, NumberStatusList.class, QuarantineRequest.class, BlocklistChange.class,
+
       DeliveryReceipt.class, ReceiptQuery.class, ReceiptList.class, Settled.class);
 
   private static final Map<Vertx, Boolean> REGISTERED = new WeakHashMap<>();

@@ -83,6 +83,10 @@ public final class InletConfig {
     section.put("mode", conf.getString("mode", "lab"));
     section.put("storage", conf.getJsonObject("storage", new JsonObject()).copy());
     section.put("retention", conf.getJsonObject("retention", new JsonObject()).copy());
+    if (role == Role.HTTP) {
+      // the abuse limits (limits.*) are enforced at the HTTP edge
+      section.put("limits", conf.getJsonObject("limits", new JsonObject()).copy());
+    }
     if (role == Role.ROUTER && !section.containsKey("graceSeconds")) {
       // the router routes late messages by the pool's grace
       section.put("graceSeconds", conf.getJsonObject("pool", new JsonObject()).getInteger("graceSeconds", 30));

@@ -6,7 +6,14 @@ import dev.inlet.shared.message.HistoryQuery;
 import dev.inlet.shared.message.ImportResult;
 import dev.inlet.shared.message.NumberImport;
 import dev.inlet.shared.message.RentalList;
+import dev.inlet.shared.message.AdminNumbersQuery;
+import dev.inlet.shared.message.BlocklistChange;
+import dev.inlet.shared.message.NumberStatusList;
+import dev.inlet.shared.message.QuarantineRequest;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -29,17 +36,106 @@ final class AdminHandler {
   static final int IMPORT_LIMIT_BYTES = 4 * 1024 * 1024;
 
   private final BusClient bus;
+  private final java.time.Clock clock;
+  private final StatusBoard binds;
+  private final StatusBoard modems;
+  private final ApiKeys keys;
 
-  AdminHandler(BusClient bus) {
+  AdminHandler(BusClient bus, java.time.Clock clock, StatusBoard binds, StatusBoard modems, ApiKeys keys) {
     this.bus = bus;
+    this.clock = clock;
+    this.binds = binds;
+    this.modems = modems;
+    this.keys = keys;
   }
 
-  void history(RoutingContext ctx) {
+  /** {@code GET /api/admin/numbers?country=&after=&limit=}: every number with its state, in number order. */
+  void numbers(RoutingContext ctx) {
+    String country = RequestFields.optionalCountry(RequestFields.optionalQuery(ctx, ApiJson.COUNTRY), ApiJson.COUNTRY);
+    String after = RequestFields.optionalQuery(ctx, ApiJson.AFTER);
+    int limit = RequestFields.optionalLimit(ctx, ApiJson.LIMIT, DEFAULT_HISTORY, MAX_HISTORY);
+    bus.<NumberStatusList>request(Addresses.POOL_NUMBERS, new AdminNumbersQuery(country, after, limit))
+        .map(list -> {
+          JsonArray numbers = new JsonArray();
+          Instant now = clock.instant();
+          list.numbers().forEach(n -> numbers.add(ApiJson.numberStatus(n, now)));
+          String next = list.numbers().size() < limit ? null
+              : list.numbers().get(list.numbers().size() - 1).number().number();
+          return new JsonObject().put("numbers", numbers).put("next_after", next);
+        })
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code PUT /api/admin/numbers/{number}/quarantine} with optional {@code {"until","reason"}}. */
+  void quarantine(RoutingContext ctx) {
+    String number = numberOf(ctx);
+    JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0 ? new JsonObject()
+        : RequestFields.jsonObject(ctx);
+    Instant until = null;
+    String untilText = RequestFields.optionalString(body, "until");
+    if (untilText != null) {
+      try {
+        until = Instant.parse(untilText);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw Problem.invalidRequest("until must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, not "
+            + Excerpt.of(untilText)).exception();
+      }
+    }
+    String reason = RequestFields.optionalString(body, "reason");
+    changeNumber(ctx, Addresses.POOL_QUARANTINE, new QuarantineRequest(number, true, until,
+        reason == null ? "by an admin" : reason));
+  }
+
+  /** {@code DELETE /api/admin/numbers/{number}/quarantine}: back to the pool through the rest of its cooling-off. */
+  void returnNumber(RoutingContext ctx) {
+    changeNumber(ctx, Addresses.POOL_QUARANTINE, new QuarantineRequest(numberOf(ctx), false, null, null));
+  }
+
+  /** {@code PUT} (block) or {@code DELETE} (unblock) {@code /api/admin/numbers/{number}/blocklist/{service}}. */
+  void blocklist(RoutingContext ctx, boolean blocked) {
+    changeNumber(ctx, Addresses.POOL_BLOCKLIST, new BlocklistChange(numberOf(ctx), ctx.pathParam("service"), blocked));
+  }
+
+  private void changeNumber(RoutingContext ctx, String address, Object change) {
+    bus.<NumberStatusList>request(address, change)
+        .map(list -> {
+          if (list.numbers().isEmpty()) {
+            throw Problem.notFound("the number is not in the pool").exception();
+          }
+          return ApiJson.numberStatus(list.numbers().get(0), clock.instant());
+        })
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  void binds(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("binds", binds.current()));
+  }
+
+  void modems(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("modems", modems.current()));
+  }
+
+  /** {@code GET /api/admin/keys}: the configured API keys by owner id (never the key), with their limits. */
+  void keys(RoutingContext ctx) {
+    JsonArray list = new JsonArray();
+    keys.ownerIds().forEach(owner -> list.add(new JsonObject().put("owner", owner)
+        .put("limits", keys.limitsOf(owner).toJson())));
+    ctx.json(new JsonObject().put("keys", list));
+  }
+
+  private static String numberOf(RoutingContext ctx) {
     String number = ctx.pathParam(NUMBER_PARAM);
     if (!PhoneNumber.isE164(number)) {
       throw Problem.invalidRequest("the number in the path must be in E.164 form such as +12125550100 "
-          + "(write its + as %2B), not " + number).exception();
+          + "(write its + as %2B), not " + Excerpt.of(number)).exception();
     }
+    return number;
+  }
+
+  void history(RoutingContext ctx) {
+    String number = numberOf(ctx);
     int limit = RequestFields.optionalLimit(ctx, ApiJson.LIMIT, DEFAULT_HISTORY, MAX_HISTORY);
     bus.<RentalList>request(Addresses.POOL_HISTORY, new HistoryQuery(number, limit))
         .map(rentals -> ApiJson.history(number, rentals))
@@ -67,7 +163,7 @@ final class AdminHandler {
       case "text/csv" -> "csv";
       case "application/json" -> "json";
       default -> throw Problem.unsupportedMediaType("send the numbers as text/csv or application/json, not "
-          + (mediaType.isEmpty() ? "a body without Content-Type" : mediaType)).exception();
+          + (mediaType.isEmpty() ? "a body without Content-Type" : Excerpt.of(mediaType))).exception();
     };
   }
 

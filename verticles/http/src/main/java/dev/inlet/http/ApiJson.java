@@ -104,6 +104,47 @@ final class ApiJson {
         .put("sent_at", iso(sms.sentAt()));
   }
 
+  /** Listing with {@code compact=true}: each message as id, from, code and received_at only. */
+  static JsonObject compactMessages(MessageList list) {
+    JsonArray messages = new JsonArray();
+    list.messages().forEach(sms -> messages.add(new JsonObject()
+        .put("id", sms.id()).put(FROM, sms.from()).put("code", sms.code()).put("received_at", iso(sms.receivedAt()))));
+    String nextAfter = list.messages().isEmpty() ? null : list.messages().get(list.messages().size() - 1).id();
+    return new JsonObject().put("messages", messages).put("next_after", nextAfter);
+  }
+
+  /** {@code GET /api/sessions/{id}}: a session, active or ended. */
+  static JsonObject session(Rental rental, Instant now) {
+    boolean active = !rental.ended(now);
+    return new JsonObject()
+        .put(SESSION_ID, rental.sessionId())
+        .put(NUMBER, rental.number())
+        .put(COUNTRY, rental.country())
+        .put(SERVICE, rental.service())
+        .put("active", active)
+        .put("started_at", iso(rental.startedAt()))
+        .put("expires_at", iso(rental.expiresAt()))
+        .put("expires_in", active ? secondsUntil(rental.expiresAt(), now) : 0)
+        .put("ended_at", iso(rental.endedAt()))
+        .put("end_reason", rental.endReason())
+        .put("last_sms_at", iso(rental.lastSmsAt()));
+  }
+
+  /** A pool number for the admin API, in its state at {@code now}. */
+  static JsonObject numberStatus(dev.inlet.shared.store.NumberStatus status, Instant now) {
+    dev.inlet.shared.store.NumberLifecycle.NumberState state =
+        dev.inlet.shared.store.NumberLifecycle.effective(status.state(), now);
+    return new JsonObject()
+        .put(NUMBER, status.number().number())
+        .put(COUNTRY, status.number().country())
+        .put("capabilities", new JsonArray(status.number().capabilities()))
+        .put("state", state.state().name())
+        .put(SESSION_ID, state.sessionId())
+        .put("until", iso(state.until()))
+        .put("reason", state.reason())
+        .put("blocked_services", new JsonArray(status.blockedServices()));
+  }
+
   /** The rentals of a number, newest first, for the admin API: who (owner id, never a key) held it when. */
   static JsonObject history(String number, RentalList list) {
     JsonArray rentals = new JsonArray();

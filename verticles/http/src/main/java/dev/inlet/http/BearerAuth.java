@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
-  private static final String OWNER = "dev.inlet.http.owner";
+  static final String OWNER = "dev.inlet.http.owner";
   private static final String SCHEME = "Bearer ";
 
   private final ApiKeys keys;
@@ -43,6 +43,10 @@ final class BearerAuth implements Handler<RoutingContext> {
       throw Problem.unauthorized("the Authorization header must use the Bearer scheme").exception();
     }
     return header.substring(SCHEME.length()).trim();
+  }
+
+  static void setOwner(RoutingContext ctx, String owner) {
+    ctx.put(OWNER, owner);
   }
 
   static boolean hasCredentials(HttpServerRequest request) {

@@ -51,12 +51,12 @@ final class BrowserBridge {
   /** The sessions each browser registered on, and what to run when each registration ends. */
   private final Map<SockJSSocket, Map<String, Runnable>> registrations = new HashMap<>();
 
-  BrowserBridge(Vertx vertx, BusClient bus, ApiKeys apiKeys, List<String> adminKeys, Clock clock,
+  BrowserBridge(Vertx vertx, BusClient bus, ApiKeys apiKeys, List<ApiKeys> adminKeys, Clock clock,
                 SocketAdmission admission) {
     this.vertx = vertx;
     this.bus = bus;
     this.apiKeys = apiKeys;
-    this.adminKeys = adminKeys.isEmpty() ? Optional.empty() : Optional.of(new ApiKeys(adminKeys));
+    this.adminKeys = adminKeys.stream().findFirst();
     this.clock = clock;
     this.admission = admission;
   }

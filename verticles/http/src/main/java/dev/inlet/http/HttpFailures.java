@@ -24,6 +24,9 @@ public final class HttpFailures {
     if (t instanceof ReplyException) {
       return ofBus(Failure.of(t), Failure.detail(t));
     }
+    if (t instanceof io.vertx.openapi.validation.ValidatorException ve) {
+      return Problem.invalidRequest(ValidationDetail.of(ve));
+    }
     if (t instanceof HttpException he) {
       return ofStatus(he.getStatusCode());
     }

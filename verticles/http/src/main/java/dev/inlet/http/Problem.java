@@ -16,6 +16,8 @@ public record Problem(int status, String slug, String title, String detail, Json
 
   public static final String MEDIA_TYPE = "application/problem+json";
   public static final String TYPE_BASE = "https://inlet.dev/problems/";
+  /** Extension member of a 429: seconds until a retry may succeed. */
+  public static final String RETRY_AFTER = "retry_after";
 
   public Problem {
     extensions = extensions == null || extensions.isEmpty() ? null : extensions.copy();
@@ -96,6 +98,26 @@ public record Problem(int status, String slug, String title, String detail, Json
   /** A number file with bad rows; {@code errors} lists them ({@code [{"row": n, "problem": "..."}]}). */
   public static Problem invalidImport(String detail, io.vertx.core.json.JsonArray errors) {
     return new Problem(422, "invalid-import", "Invalid number file", detail).with("errors", errors);
+  }
+
+  /** A limit was reached; {@code retry_after} (also sent as the Retry-After header) says in how many seconds to try again. */
+  public static Problem tooManyRequests(String limit, String detail, long retryAfterSeconds) {
+    return new Problem(429, "too-many-requests", "Too many requests", detail)
+        .with("limit", limit).with(RETRY_AFTER, Math.max(1, retryAfterSeconds));
+  }
+
+  /** No matching message arrived in time; {@code arrived} lists the messages that did (at most a page). */
+  public static Problem waitTimeout(String detail, io.vertx.core.json.JsonArray arrived, int arrivedCount) {
+    return new Problem(408, "wait-timeout", "No matching message in time", detail)
+        .with("arrived", arrived).with("arrived_count", arrivedCount);
+  }
+
+  public static Problem uriTooLong(String detail) {
+    return new Problem(414, "uri-too-long", "URI too long", detail);
+  }
+
+  public static Problem headersTooLarge(String detail) {
+    return new Problem(431, "headers-too-large", "Request header fields too large", detail);
   }
 
   public static Problem destinationRefused(String detail) {

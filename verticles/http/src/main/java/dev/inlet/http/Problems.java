@@ -31,7 +31,23 @@ final class Problems {
 
   private static void onFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    Problem problem = failure == null ? HttpFailures.ofStatus(ctx.statusCode()) : HttpFailures.toProblem(failure);
+    if (failure instanceof io.vertx.ext.web.handler.HttpException he
+        && he.getCause() instanceof io.vertx.openapi.validation.ValidatorException ve) {
+      failure = ve;
+    }
+    Problem problem;
+    if (failure instanceof io.vertx.openapi.validation.ValidatorException ve) {
+      problem = Problem.invalidRequest(ValidationDetail.of(ve, ctx));
+    } else if (failure == null && ctx.statusCode() == 400 && !Gatekeeper.queryDecodes(ctx.request())) {
+      problem = Gatekeeper.badQuery();
+    } else if (failure == null) {
+      problem = HttpFailures.ofStatus(ctx.statusCode());
+    } else {
+      problem = HttpFailures.toProblem(failure);
+    }
+    if (problem.status() == 413 && ctx.request().path().startsWith("/api/admin/")) {
+      problem = Problem.payloadTooLarge("the file exceeds the limit of " + AdminHandler.IMPORT_LIMIT_BYTES + " bytes");
+    }
     if (problem.status() == 500 && failure != null && !(failure instanceof ProblemException)
         && !(failure instanceof ReplyException)) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
@@ -55,6 +71,11 @@ final class Problems {
     if (problem.status() == 503) {
       response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(HttpFailures.RETRY_AFTER_SECONDS));
     }
-    response.end(problem.toJson(ctx.request().path()).encode());
+    if (problem.status() == 429 && problem.extensions() != null) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().getValue(Problem.RETRY_AFTER)));
+      HttpMeters.of(ctx.vertx()).rejected(problem.extensions().getString("limit", problem.slug()));
+    }
+    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    response.end(problem.toJson(Excerpt.of(ctx.request().path())).encode());
   }
 }

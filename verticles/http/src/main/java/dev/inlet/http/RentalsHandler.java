@@ -22,11 +22,15 @@ final class RentalsHandler {
   private final BusClient bus;
   private final Clock clock;
   private final Duration tokenLifetimeWhenUnknown;
+  private final AbuseLimits limits;
+  private final ApiKeys keys;
 
-  RentalsHandler(BusClient bus, Clock clock, Duration tokenLifetimeWhenUnknown) {
+  RentalsHandler(BusClient bus, Clock clock, Duration tokenLifetimeWhenUnknown, AbuseLimits limits, ApiKeys keys) {
     this.bus = bus;
     this.clock = clock;
     this.tokenLifetimeWhenUnknown = tokenLifetimeWhenUnknown;
+    this.limits = limits;
+    this.keys = keys;
   }
 
   void rent(RoutingContext ctx) {
@@ -40,10 +44,19 @@ final class RentalsHandler {
           + "or country (such as US)").exception();
     }
     String owner = BearerAuth.owner(ctx);
-    bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(number, country, service, owner, duration))
+    limits.rent(owner, keys.limitsOf(owner))
+        .compose(permit -> bus.<Rental>request(Addresses.POOL_RENT, new RentRequest(number, country, service, owner,
+                duration))
+            .andThen(ar -> {
+              if (ar.succeeded()) {
+                permit.rented(ar.result()).onFailure(e -> LOG.warn("rental limits not updated: {}", e.getMessage()));
+              } else {
+                permit.failed();
+              }
+            }))
         .compose(rental -> wsTokenOrNone(rental, owner)
             .map(token -> ApiJson.rental(rental, token, clock.instant())))
-        .onSuccess(ctx::json)
+        .onSuccess(json -> Responses.secret(ctx).json(json))
         .onFailure(ctx::fail);
   }
 
@@ -69,14 +82,24 @@ final class RentalsHandler {
       throw Problem.invalidRequest(ApiJson.SECONDS + " is required (a positive whole number of seconds)").exception();
     }
     bus.<Rental>request(Addresses.POOL_EXTEND, new ExtendRequest(sessionId, BearerAuth.owner(ctx), seconds))
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            limits.held(ar.result());
+          }
+        })
         .map(rental -> ApiJson.rental(rental, null, clock.instant()))
-        .onSuccess(ctx::json)
+        .onSuccess(json -> Responses.secret(ctx).json(json))
         .onFailure(ctx::fail);
   }
 
   void release(RoutingContext ctx) {
     SessionQuery query = sessionOf(ctx);
     bus.<Rental>request(Addresses.POOL_RELEASE, query)
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            limits.released(query.owner(), query.sessionId());
+          }
+        })
         .onSuccess(ended -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -85,7 +108,7 @@ final class RentalsHandler {
     SessionQuery query = sessionOf(ctx);
     bus.<WsToken>request(Addresses.POOL_WS_TOKEN, query)
         .map(token -> ApiJson.wsToken(withExpiry(token), clock.instant()))
-        .onSuccess(ctx::json)
+        .onSuccess(json -> Responses.secret(ctx).json(json))
         .onFailure(ctx::fail);
   }
 
@@ -93,6 +116,15 @@ final class RentalsHandler {
   private WsToken withExpiry(WsToken token) {
     return token.expiresAt() != null ? token
         : new WsToken(token.sessionId(), token.token(), clock.instant().plus(tokenLifetimeWhenUnknown));
+  }
+
+  /** {@code GET /api/sessions/{session_id}}: one of the caller's sessions, active or ended. */
+  void session(RoutingContext ctx) {
+    String sessionId = ctx.pathParam(ApiJson.SESSION_ID);
+    bus.<Rental>request(Addresses.POOL_SESSION, SessionQuery.byOwner(sessionId, BearerAuth.owner(ctx)))
+        .map(rental -> ApiJson.session(rental, clock.instant()))
+        .onSuccess(json -> Responses.secret(ctx).json(json))
+        .onFailure(ctx::fail);
   }
 
   private static SessionQuery sessionOf(RoutingContext ctx) {

@@ -60,10 +60,22 @@ final class RequestFields {
     return value;
   }
 
+  /** A non-empty string exactly as sent (message content: spaces and signs are kept). */
+  static String requiredVerbatim(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null || (value instanceof String s && s.isEmpty())) {
+      throw invalid(field + " is required");
+    }
+    if (!(value instanceof String s)) {
+      throw invalid(field + " must be a string, not " + kind(value));
+    }
+    return s;
+  }
+
   static String optionalE164(JsonObject json, String field) {
     String value = optionalString(json, field);
     if (value != null && !PhoneNumber.isE164(value)) {
-      throw invalid(field + " must be an E.164 number such as +12125551234, not " + value);
+      throw invalid(field + " must be an E.164 number such as +12125551234, not " + Excerpt.of(value));
     }
     return value;
   }
@@ -84,7 +96,7 @@ final class RequestFields {
     }
     if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
         || ((Number) value).longValue() > Integer.MAX_VALUE) {
-      throw invalid(field + " must be a positive whole number of seconds, not " + value);
+      throw invalid(field + " must be a positive whole number of seconds, not " + Excerpt.of(String.valueOf(value)));
     }
     return ((Number) value).intValue();
   }
@@ -95,7 +107,7 @@ final class RequestFields {
       return null;
     }
     if (!COUNTRY.matcher(value.trim()).matches()) {
-      throw invalid(field + " must be a two-letter ISO 3166 country code such as US, not " + value);
+      throw invalid(field + " must be a two-letter ISO 3166 country code such as US, not " + Excerpt.of(value));
     }
     return value.trim().toUpperCase(Locale.ROOT);
   }
@@ -129,7 +141,8 @@ final class RequestFields {
       limit = -1;
     }
     if (limit < 1 || limit > max) {
-      throw invalid("the query parameter " + name + " must be a whole number from 1 to " + max + ", not " + value);
+      throw invalid("the query parameter " + name + " must be a whole number from 1 to " + max + ", not "
+          + Excerpt.of(value));
     }
     return limit;
   }

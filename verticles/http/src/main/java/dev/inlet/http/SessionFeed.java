@@ -109,10 +109,18 @@ final class SessionFeed {
       return;
     }
     if (socket.writeQueueFull()) {
+      meters().ifPresent(HttpMeters::queueDrop);
       closeNotReading();
       return;
     }
     socket.writeTextMessage(ApiJson.message(sms).encode());
+    meters().ifPresent(HttpMeters::messagePushed);
+  }
+
+  /** The meters of the Vert.x this runs on (/metrics). */
+  private static java.util.Optional<HttpMeters> meters() {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    return context == null ? java.util.Optional.empty() : java.util.Optional.of(HttpMeters.of(context.owner()));
   }
 
   private void closeNotReading() {

@@ -59,15 +59,23 @@ class AuthenticationTest {
   }
 
   @Test
-  @DisplayName("the health check needs no key, and with no router on any node answers DOWN saying why")
+  @DisplayName("/health (liveness) and /ready need no key; with no router on any node /ready answers 503 DOWN saying why")
   void healthNeedsNoKey(VertxTestContext ctx) {
-    api.client.get("/health").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-      assertThat(response.statusCode()).isEqualTo(503);
-      assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
-      assertThat(response.bodyAsJsonObject().getJsonObject("store").getString("problem"))
-          .contains("inlet.store.health");
-      ctx.completeNow();
-    })));
+    api.client.get("/health").send()
+        .compose(health -> api.client.get("/ready").send().map(ready -> java.util.List.of(health, ready)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both.get(0).statusCode()).as("liveness: the node answers").isEqualTo(200);
+          assertThat(both.get(0).bodyAsJsonObject().getString("status")).isEqualTo("UP");
+          var ready = both.get(1);
+          assertThat(ready.statusCode()).isEqualTo(503);
+          assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
+          var store = ready.bodyAsJsonObject().getJsonArray("checks").stream()
+              .map(io.vertx.core.json.JsonObject.class::cast).filter(c -> c.getString("id").equals("store"))
+              .findFirst().orElseThrow();
+          assertThat(store.getString("status")).isEqualTo("DOWN");
+          assertThat(store.getJsonObject("data").getString("reason")).contains("inlet.store.health");
+          ctx.completeNow();
+        })));
   }
 
   @Test

@@ -45,9 +45,9 @@ class RequestValidationTest {
   @Test
   @DisplayName("a rent body that is JSON but not an object is a 400 problem")
   void notAnObject(VertxTestContext ctx) {
-    api.post("/api/rent").sendBuffer(Buffer.buffer("[\"+12125550100\"]"))
+    api.post("/api/rent").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[\"+12125550100\"]"))
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertThat(assertProblem(response, 400, "malformed-json", "/api/rent")).contains("JSON object");
+          assertThat(assertProblem(response, 400, "invalid-request", "/api/rent")).contains("body", "array", "object");
           ctx.completeNow();
         })));
   }
@@ -97,7 +97,8 @@ class RequestValidationTest {
   void extendNeedsPositiveSeconds(VertxTestContext ctx) {
     api.post("/api/extend").sendJsonObject(new JsonObject().put("session_id", "s-1").put("seconds", -60))
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-          assertThat(assertProblem(response, 400, "invalid-request", "/api/extend")).startsWith("seconds must be");
+          assertThat(assertProblem(response, 400, "invalid-request", "/api/extend"))
+              .contains("seconds: -60 is less than 1").doesNotContain("is not a field");
           ctx.completeNow();
         })));
   }

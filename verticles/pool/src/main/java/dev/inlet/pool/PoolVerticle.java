@@ -5,18 +5,23 @@ import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.bus.Responder;
 import dev.inlet.shared.config.InletConfig;
+import dev.inlet.shared.message.AdminNumbersQuery;
+import dev.inlet.shared.message.BlocklistChange;
 import dev.inlet.shared.message.ExtendRequest;
 import dev.inlet.shared.message.HistoryQuery;
 import dev.inlet.shared.message.ImportResult;
 import dev.inlet.shared.message.NumberImport;
 import dev.inlet.shared.message.NumberList;
+import dev.inlet.shared.message.NumberStatusList;
 import dev.inlet.shared.message.NumbersQuery;
 import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.message.QuarantineRequest;
+import dev.inlet.shared.message.RentRequest;
 import dev.inlet.shared.message.RentalEvent;
 import dev.inlet.shared.message.RentalList;
-import dev.inlet.shared.message.RentRequest;
 import dev.inlet.shared.message.SessionQuery;
 import dev.inlet.shared.store.NumberPoolStore;
+import dev.inlet.shared.store.NumberQuery;
 import dev.inlet.shared.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,6 +30,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -70,7 +76,11 @@ public final class PoolVerticle extends VerticleBase {
           Responder.serve(bus, Addresses.POOL_EXTEND, Failure.STORE_UNAVAILABLE, (ExtendRequest r) -> pool.extend(r)),
           Responder.serve(bus, Addresses.POOL_WS_TOKEN, Failure.STORE_UNAVAILABLE, (SessionQuery q) -> pool.wsToken(q)),
           Responder.serve(bus, Addresses.POOL_HISTORY, Failure.STORE_UNAVAILABLE, this::history),
-          Responder.serve(bus, Addresses.POOL_IMPORT, Failure.STORE_UNAVAILABLE, this::importNumbers));
+          Responder.serve(bus, Addresses.POOL_IMPORT, Failure.STORE_UNAVAILABLE, this::importNumbers),
+          Responder.serve(bus, Addresses.POOL_NUMBERS, Failure.STORE_UNAVAILABLE, this::numbers),
+          Responder.serve(bus, Addresses.POOL_QUARANTINE, Failure.STORE_UNAVAILABLE,
+              (QuarantineRequest r) -> quarantine(r, bus, policy)),
+          Responder.serve(bus, Addresses.POOL_BLOCKLIST, Failure.STORE_UNAVAILABLE, this::blocklist));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(added);
     }).onSuccess(added -> {
       sweep(config().getLong("sweepIntervalMs", 1000L));
@@ -115,6 +125,35 @@ public final class PoolVerticle extends VerticleBase {
       LOG.info("imported {} numbers ({} already in the pool)", added, parsed.numbers().size() - added);
       return new ImportResult(parsed.rows(), added, parsed.numbers().size() - added, List.of());
     });
+  }
+
+  private Future<NumberStatusList> numbers(AdminNumbersQuery q) {
+    int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), HISTORY_LIMIT);
+    return store.numbers(new NumberQuery(q.country(), null, null, q.after(), limit)).map(NumberStatusList::new);
+  }
+
+  /** Quarantines a number (ending the rental that holds it, announced like any end) or returns it to the pool. */
+  private Future<NumberStatusList> quarantine(QuarantineRequest r, EventBus bus, RentalPolicy policy) {
+    if (r.number() == null) {
+      return Future.failedFuture(Failure.INVALID_REQUEST.exception("a quarantine request needs a number"));
+    }
+    Instant now = Instant.now();
+    Future<?> done = r.quarantined()
+        ? store.quarantine(r.number(), now, r.until(), r.reason(), policy.cooldown())
+            .onSuccess(ended -> ended.ifPresent(rental -> announce(bus, new RentalEvent(RentalEvent.Kind.ENDED, rental))))
+        : store.returnFromQuarantine(r.number(), now, policy.cooldown());
+    return done.compose(v -> statusOf(r.number()));
+  }
+
+  private Future<NumberStatusList> blocklist(BlocklistChange c) {
+    if (c.number() == null || c.service() == null || c.service().isBlank()) {
+      return Future.failedFuture(Failure.INVALID_REQUEST.exception("a blocklist change needs a number and a service"));
+    }
+    return store.setBlocked(c.number(), c.service(), c.blocked()).map(s -> new NumberStatusList(List.of(s)));
+  }
+
+  private Future<NumberStatusList> statusOf(String number) {
+    return store.number(number).map(s -> new NumberStatusList(s.map(List::of).orElse(List.of())));
   }
 
   @Override
