@@ -27,6 +27,20 @@ class WaitApiTest extends ApiStackTest {
   }
 
   @Test
+  @DisplayName("a wait filters by an international or short-code sender and by digits, values that read as JSON numbers")
+  void numericFilters() {
+    String session = api.rent(US_1).await().getString("session_id");
+    api.deliver(US_1, "+447700900123", "Your code is 123456").await();
+    api.deliver(US_1, "32665", "Facebook code 654321").await();
+    JsonObject international = ApiStack.ok(api.get("/api/messages/wait?session_id=" + session
+        + "&from=%2B447700900123&contains=123456&timeout=5").send()).await();
+    JsonObject shortCode = ApiStack.ok(api.get("/api/messages/wait?session_id=" + session
+        + "&from=32665&contains=654321&timeout=5").send()).await();
+    assertThat(international.getString("text")).isEqualTo("Your code is 123456");
+    assertThat(shortCode.getString("text")).isEqualTo("Facebook code 654321");
+  }
+
+  @Test
   @DisplayName("a wait answers the message that arrives while it waits, and skips those that do not match")
   void arrivesWhileWaiting() {
     String session = api.rent(US_1).await().getString("session_id");

@@ -128,7 +128,8 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler adminBody = BodyHandler.create(false).setBodyLimit(AdminHandler.IMPORT_LIMIT_BYTES);
     StrictJson strictJson = new StrictJson();
 
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder = RouterBuilder.create(vertx, contract,
+        new TextQueryExtractor(RequestExtractor.withBodyHandler()));
     builder.rootHandler(ctx -> {
       String path = ctx.request().path();
       if (path.startsWith(RAW_PLUS_NUMBER)) {
