@@ -59,6 +59,8 @@ public final class InletNode {
   private final Vertx vertx;
   private final JsonObject config;
   private final List<Role> roles;
+  /** Deployment ids in the order the verticles started. */
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private InletNode(Vertx vertx, JsonObject config, List<Role> roles) {
     this.vertx = vertx;
@@ -170,12 +172,26 @@ public final class InletNode {
     return vertx.deployVerticle(VERTICLES.get(role), options)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "the " + role.roleName() + " verticle did not start: " + e.getMessage(), e)))
+        .onSuccess(deployments::add)
         .mapEmpty();
   }
 
-  /** Stops every verticle (unbinding SMPP sessions, closing servers), then leaves the cluster. */
+  /**
+   * Stops the verticles one role after the other, in the reverse order of their start (the sources unbind and close
+   * their ports while the router, the pool and, in lab mode, the simulator still run), then closes Vert.x and leaves
+   * the cluster. A verticle that fails to stop does not keep the others running.
+   */
   public Future<Void> stop() {
-    return vertx.close();
+    Future<Void> chain = Future.succeededFuture();
+    List<String> started = new ArrayList<>(deployments);
+    java.util.Collections.reverse(started);
+    for (String id : started) {
+      chain = chain.compose(v -> vertx.undeploy(id).otherwise(e -> {
+        LOG.warn("a verticle did not stop cleanly: {}", e.toString());
+        return null;
+      }));
+    }
+    return chain.eventually(() -> vertx.close());
   }
 
   public Vertx vertx() {
