@@ -45,7 +45,8 @@ public final class SmppVerticle extends VerticleBase {
    */
   private static final String BLOCKING_POOL = "inlet-smpp-blocking";
   private static final int BLOCKING_POOL_SIZE = 16;
-  private static final String SERVER_GUARD = "inlet.smpp.aggregator-server";
+  /** A local map (not a bus address): which verticle instance of this node runs the aggregator server. */
+  private static final String SERVER_GUARD = "smpp.aggregator-server.guard";
 
   private ExecutorService ioExecutor;
   private ScheduledThreadPoolExecutor monitorExecutor;
