@@ -1,13 +1,11 @@
 package dev.inlet.shared.lease;
 
-import com.hazelcast.config.Config;
+import dev.inlet.shared.ClusteredNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,31 +18,16 @@ class ClusteredSharedDataBindLeasesTest extends BindLeasesContract {
 
   @BeforeAll
   static void cluster() throws Exception {
-    List<String> members = List.of("127.0.0.1:15711", "127.0.0.1:15712");
-    nodeA = clustered(15711, members);
-    nodeB = clustered(15712, members);
+    List<Vertx> nodes = ClusteredNodes.start("inlet-lease-test", 15711, 15712);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
   }
 
   @AfterAll
   static void leave() throws Exception {
-    for (Vertx v : List.of(nodeB, nodeA)) {
-      v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    ClusteredNodes.close(List.of(nodeA, nodeB));
   }
 
-  private static Vertx clustered(int port, List<String> members) throws Exception {
-    Config config = new Config();
-    config.setClusterName("inlet-lease-test-" + ProcessHandle.current().pid());
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
-    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(members);
-    return Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered()
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   @Override
   protected Future<BindLeases> open(Vertx vertx) {

@@ -1,13 +1,11 @@
 package dev.inlet.shared.limits;
 
-import com.hazelcast.config.Config;
+import dev.inlet.shared.ClusteredNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,31 +21,16 @@ class ClusteredRateCountersTest extends RateCountersContract {
 
   @BeforeAll
   static void cluster() throws Exception {
-    List<String> members = List.of("127.0.0.1:15731", "127.0.0.1:15732");
-    nodeA = clustered(15731, members);
-    nodeB = clustered(15732, members);
+    List<Vertx> nodes = ClusteredNodes.start("inlet-limits-test", 15731, 15732);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
   }
 
   @AfterAll
   static void leave() throws Exception {
-    for (Vertx v : List.of(nodeB, nodeA)) {
-      v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    ClusteredNodes.close(List.of(nodeA, nodeB));
   }
 
-  private static Vertx clustered(int port, List<String> members) throws Exception {
-    Config config = new Config();
-    config.setClusterName("inlet-limits-test-" + ProcessHandle.current().pid());
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
-    config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-    config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(members);
-    return Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered()
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   @Override
   protected RateCounters open(Vertx vertx) {

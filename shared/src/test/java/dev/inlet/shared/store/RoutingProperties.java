@@ -2,6 +2,7 @@ package dev.inlet.shared.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inlet.shared.ClusteredNodes;
 import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
@@ -49,14 +50,14 @@ class RoutingProperties {
 
   @BeforeContainer
   static void cluster() throws Exception {
-    nodeA = ClusteredSharedDataStoreTest.clustered(15711, List.of("127.0.0.1:15711", "127.0.0.1:15712"));
-    nodeB = ClusteredSharedDataStoreTest.clustered(15712, List.of("127.0.0.1:15711", "127.0.0.1:15712"));
+    List<Vertx> nodes = ClusteredNodes.start("inlet-routing-test", 15721, 15722);
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
   }
 
   @AfterContainer
   static void leave() throws Exception {
-    nodeB.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    nodeA.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ClusteredNodes.close(List.of(nodeA, nodeB));
   }
 
   /** One step of a schedule, at {@code atMs} after the start; {@code node} says which node serves it. */
