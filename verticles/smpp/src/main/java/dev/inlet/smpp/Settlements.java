@@ -19,9 +19,19 @@ import java.util.function.Function;
  * may never have reached the SMSC, which then delivers the message again on its next bind). Keys of a lost session
  * are never settled. A key is settled early when the same key comes again on the live session: the SMSC had our
  * answer (it is not retrying on the session that answered it), so the new message is a genuine one. Keys wait in
- * memory, at most {@code maxPending}; settling is one request per batch. Not thread-safe: the bind's context calls it.
+ * memory, at most {@code maxPending}.
+ *
+ * <p>Settling is one request per batch of due keys, at most once per {@link #FLUSH_INTERVAL_MS} (checked as messages
+ * arrive), and a message is never held back by the settling of other keys: settling key by key, as each message
+ * arrived, cost a store round trip per message that the message waited for. Not thread-safe: the bind's context
+ * calls it.
  */
 final class Settlements {
+
+  /** How often due keys are settled (at most): their batch is sent with the first message after the interval. */
+  static final long FLUSH_INTERVAL_MS = 500;
+  /** Keys per settle request, at most. */
+  static final int MAX_KEYS_PER_REQUEST = 4096;
 
   private final long settleAfterMs;
   private final long answeredWithinMs;
@@ -29,6 +39,7 @@ final class Settlements {
   private final Function<List<String>, Future<Void>> settle;
   /** Acknowledged keys of the live session, oldest first, with when their answer was written. */
   private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
+  private long lastFlushMs = Long.MIN_VALUE / 2;
 
   /**
    * @param settle settles keys in the store (through the router), completing once done
@@ -42,15 +53,17 @@ final class Settlements {
 
   /**
    * Before a message with {@code dedupKey} is routed: when the live session acknowledged that key already, settles it
-   * first (the message is a new one), else nothing.
+   * first (the message is a new one) and completes once it is settled; else completes at once, having sent the due
+   * keys of other messages to be settled if the flush interval passed (the message does not wait for them).
    */
   Future<Void> beforeRouting(String dedupKey, long nowMs) {
     if (dedupKey == null || pending.remove(dedupKey) == null) {
-      return flushDue(nowMs);
+      if (nowMs - lastFlushMs >= FLUSH_INTERVAL_MS) {
+        flushDue(nowMs);
+      }
+      return Future.succeededFuture();
     }
-    List<String> keys = due(nowMs);
-    keys.add(dedupKey);
-    return settle.apply(keys).onFailure(e -> pending.putIfAbsent(dedupKey, nowMs - settleAfterMs));
+    return settle.apply(List.of(dedupKey)).onFailure(e -> pending.putIfAbsent(dedupKey, nowMs - settleAfterMs));
   }
 
   /**
@@ -80,8 +93,14 @@ final class Settlements {
 
   /** Settles the keys that waited long enough; does not fail (a key not settled stays claimed: the safe side). */
   Future<Void> flushDue(long nowMs) {
+    lastFlushMs = nowMs;
     List<String> keys = due(nowMs);
-    return keys.isEmpty() ? Future.succeededFuture() : settle.apply(keys).otherwiseEmpty();
+    List<Future<Void>> requests = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_REQUEST) {
+      requests.add(settle.apply(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_REQUEST)))
+          .otherwiseEmpty());
+    }
+    return Future.join(requests).mapEmpty();
   }
 
   private List<String> due(long nowMs) {
@@ -105,6 +124,8 @@ final class Settlements {
       keys.add(it.next());
       it.remove();
     }
-    settle.apply(keys);
+    for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_REQUEST) {
+      settle.apply(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_REQUEST)));
+    }
   }
 }

@@ -64,4 +64,31 @@ class SettlementsTest {
     assertThat(settlements.pending()).isEqualTo(500);
     assertThat(settled).singleElement().satisfies(keys -> assertThat(keys).hasSize(501).startsWith("k0"));
   }
+
+  @Test
+  @DisplayName("a message is routed without waiting for the settling of other messages' keys")
+  void notHeldBack() {
+    io.vertx.core.Promise<Void> neverAnswered = io.vertx.core.Promise.promise();
+    Settlements slow = new Settlements(5000, 2000, 1000, keys -> {
+      settled.add(List.copyOf(keys));
+      return neverAnswered.future();
+    });
+    slow.answered("a", 0, true, 100);
+    assertThat(slow.beforeRouting("b", 6000).succeeded()).isTrue();
+    assertThat(settled).containsExactly(List.of("a"));
+  }
+
+  @Test
+  @DisplayName("due keys are settled in one request per flush interval, not one request per arriving message")
+  void oneRequestPerInterval() {
+    settlements.answered("a", 0, true, 0);
+    settlements.answered("b", 0, true, 100);
+    settlements.answered("c", 0, true, 200);
+    settlements.beforeRouting("x", 5000);
+    settlements.beforeRouting("y", 5150);
+    settlements.beforeRouting("z", 5000 + Settlements.FLUSH_INTERVAL_MS - 1);
+    assertThat(settled).containsExactly(List.of("a"));
+    settlements.beforeRouting("w", 5000 + Settlements.FLUSH_INTERVAL_MS);
+    assertThat(settled).containsExactly(List.of("a"), List.of("b", "c"));
+  }
 }
