@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
@@ -59,9 +60,19 @@ public final class PostgresStoreProvider implements StoreProvider {
             .setPipeliningLimit(256))
         .using(vertx)
         .build();
+    // Recording has connections of its own, one per lane, that always run the record statement with its generic
+    // plan: in the default mode PostgreSQL plans it again for many batches (its arrays make every call look
+    // different), which cost more CPU than executing it. Rentals and reads keep the default planning.
+    Pool recordPool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(recordBatchesInFlight).setMaxWaitQueueSize(-1))
+        .connectingTo(new PgConnectOptions(uri.options()).setCachePreparedStatements(true)
+            .setPreparedStatementCacheSqlLimit(16_384).setPipeliningLimit(256).addProperty("plan_cache_mode", "force_generic_plan")
+            .addProperty("application_name", "inlet-record"))
+        .using(vertx)
+        .build();
     RedisHotState hot = new RedisHotState(vertx, redisUri, Math.max(2, poolSize / 2));
     PgNumberPoolStore numbers = new PgNumberPoolStore(pool, hot);
-    PgInboxStore inbox = new PgInboxStore(pool, new RecordBatcher(vertx, pool, hot, recordBatchesInFlight));
+    PgInboxStore inbox = new PgInboxStore(pool, new RecordBatcher(vertx, recordPool, hot, recordBatchesInFlight));
     StoreBackend backend = new StoreBackend("postgres", numbers, inbox, () -> health(pool, hot, uri), true);
     return hot.ensureBuilt(numbers::activePage, false).map(backend);
   }

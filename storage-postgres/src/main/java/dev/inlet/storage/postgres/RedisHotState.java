@@ -12,6 +12,7 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,14 @@ final class RedisHotState {
       if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('DEL', KEYS[1]) end
       return 1""";
 
+  /** How long recorded activity may wait to be written. */
+  static final long ACTIVITY_FLUSH_MS = 200;
+
+  private final Vertx vertx;
   private final Redis redis;
   private final String where;
+  private final Map<String, Instant> pendingActivity = new HashMap<>();
+  private boolean activityScheduled;
   /** Whether the cache is known to be complete: built, and no write-through failed since. */
   private volatile boolean complete;
   private volatile long lastRebuildAttempt;
@@ -66,6 +73,7 @@ final class RedisHotState {
   private volatile long lastWarning;
 
   RedisHotState(Vertx vertx, String uri, int poolSize) {
+    this.vertx = vertx;
     this.redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(uri)
         .setMaxPoolSize(poolSize)
@@ -124,13 +132,33 @@ final class RedisHotState {
     write(batch);
   }
 
-  /** Sessions that received a message at the given times (their idle clock restarts). */
+  /**
+   * Sessions that received a message at the given times (their idle clock restarts). Written within
+   * {@link #ACTIVITY_FLUSH_MS}, one command for all the batches recorded meanwhile (not one per batch): an idle
+   * candidate that the cache names too early is checked against PostgreSQL, which has the time, and corrected.
+   */
   void activity(Map<String, Instant> lastSmsAt) {
     if (lastSmsAt.isEmpty()) {
       return;
     }
+    boolean schedule;
+    synchronized (pendingActivity) {
+      lastSmsAt.forEach((session, at) -> pendingActivity.merge(session, at, (a, b) -> a.isAfter(b) ? a : b));
+      schedule = !activityScheduled;
+      activityScheduled = true;
+    }
+    if (schedule) {
+      vertx.setTimer(ACTIVITY_FLUSH_MS, id -> flushActivity());
+    }
+  }
+
+  private void flushActivity() {
     Request zadd = Request.cmd(Command.ZADD).arg(IDLE).arg("XX").arg("GT");
-    lastSmsAt.forEach((session, at) -> zadd.arg(at.toEpochMilli()).arg(session));
+    synchronized (pendingActivity) {
+      pendingActivity.forEach((session, at) -> zadd.arg(at.toEpochMilli()).arg(session));
+      pendingActivity.clear();
+      activityScheduled = false;
+    }
     write(List.of(zadd));
   }
 

@@ -8,6 +8,7 @@ import dev.inlet.shared.bus.SmsIngest;
 import dev.inlet.shared.message.DedupKey;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.MessageIds;
 import dev.inlet.shared.sms.Segment;
 import dev.inlet.shared.sms.UserDataHeader;
 import io.vertx.core.Future;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Hands each SMS a modem received to the router through the same ingest contract as the SMPP binds
@@ -88,7 +88,7 @@ final class ModemIngest implements ReceivedMessages {
   static InboundSms inboundSms(PortIdentity port, StoredPdu stored, Tpdu.SmsDeliver sms) {
     String ref = (port.iccid() != null ? port.iccid() : port.path()) + "#" + stored.index();
     Segment segment = segment(sms.userData());
-    return new InboundSms(UUID.randomUUID().toString(), port.number(), from(sms.originator()), sms.text(),
+    return new InboundSms(MessageIds.next(), port.number(), from(sms.originator()), sms.text(),
         Instant.now(), port.source(), ref, segment != null ? null : dedupKey(port, stored.pdu()),
         sms.serviceCentreTime() == null ? null : sms.serviceCentreTime().toInstant(), segment);
   }

@@ -8,6 +8,7 @@ import dev.inlet.shared.PhoneNumber;
 import dev.inlet.shared.message.DedupKey;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.MessageIds;
 import dev.inlet.shared.sms.Segment;
 import dev.inlet.shared.sms.SmsAlphabet;
 import dev.inlet.shared.sms.UserDataHeader;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +59,7 @@ public final class DeliverSmDecoder {
 
   /** A decoder for the bind named {@code bindName}: messages get {@code source = "smpp:" + bindName}. */
   public DeliverSmDecoder(String bindName, SmsAlphabet smscDefault) {
-    this(bindName, smscDefault, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+    this(bindName, smscDefault, Clock.systemUTC(), MessageIds::next);
   }
 
   DeliverSmDecoder(String bindName, SmsAlphabet smscDefault, Clock clock, Supplier<String> ids) {
