@@ -30,7 +30,7 @@ final class BenchDatabase {
     return new JsonObject().put("mode", "production").put("roles", roles)
         .put("storage", new JsonObject().put("kind", System.getProperty("bench.storage", "postgres"))
             .put("postgres", new JsonObject().put("uri", PG_URI)
-                .put("recordBatchesInFlight", Integer.getInteger("bench.pg.inFlight", 2))
+                .put("recordBatchesInFlight", Integer.getInteger("bench.pg.inFlight", 1))
                 .put("poolSize", Integer.getInteger("bench.pg.poolSize", 8)))
             .put("redis", new JsonObject().put("uri", REDIS_URI)));
   }
