@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param owner     id of the API key that rented
  * @param endedAt   when it ended (released, expired, idle, quarantined), null while active
  * @param endReason why it ended ({@code RELEASED}, {@code EXPIRED}, {@code IDLE}, {@code QUARANTINED}), null while active
- * @param lastSmsAt when the last message reached it, null before the first (the number is then RESERVED, after it IN_USE)
+ * @param lastSmsAt when the last message reached it, null before the first (the number is then RESERVED, after it IN_USE);
+ *     a store may keep it to the second (PostgreSQL writes it when it moves on by a second or more)
  */
 public record Rental(String sessionId, String number, String country, String service, String owner,
                      Instant startedAt, Instant expiresAt, Instant endedAt, String endReason, Instant lastSmsAt) {

@@ -12,9 +12,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,23 +43,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * message, the others answer the original. A batch never carries one dedup key twice (the second waits for the next
  * batch).
  *
- * <p>Each stored message gets its {@code position} in its inbox from the rental's {@code message_count} (an unmatched
- * one from {@code archive_counter}), which the statement moves on by the batch's messages while it holds that row's
- * lock until commit: a batch that wants positions in an inbox waits until the one before it committed, so positions
- * commit in order and a reader paging after the last message it saw skips none (a sequence such as {@code seq},
- * taken without a lock, gives a batch that commits later lower numbers).
+ * <p>Each stored message gets its {@code position} from the one counter of {@code message_positions}, which the
+ * statement moves on by the batch's messages while it holds that row's lock until commit: a batch that wants positions
+ * waits until the one before it committed, so positions commit in order and a reader paging an inbox (or the unmatched
+ * archive) after the last message it saw skips none (a sequence such as {@code seq}, taken without a lock, gives a
+ * batch that commits later lower numbers). Positions grow across all inboxes; within one inbox they only increase.
+ * One counter for all (instead of one per rental) saves a row update per message: a rental's {@code last_sms_at} is
+ * written only when it moves on by a second or more, so it is exact to the second.
  *
- * <p>So that those locks do not make this node's batches wait for one another, messages go into lanes by destination
- * number: each lane has at most one batch in flight, and two lanes never share a number, so never a rental, a dedup key
- * (it hashes the destination) or a number row; batches of different lanes run side by side (only unmatched messages
- * meet on the archive counter). Rows are locked in one order: the dedup keys,
- * the numbers turning IN_USE, the rentals sorted by session id, the archive counter, the messages. A batch that still
- * loses a deadlock (e.g. two batches claiming the same dedup keys) is simply sent again: it is one statement, so
- * nothing of it was kept.
+ * <p>Messages go into lanes by destination number; each lane sends its batches on a connection of its own, up to
+ * {@link #PIPELINED} at once (pipelined: PostgreSQL runs them back to back, and the next batch is already there when
+ * one commits). Rows are locked in one order: the dedup keys, the numbers turning IN_USE, the rentals whose last SMS
+ * time moves on, sorted by session id, the position counter, the messages. A batch that still loses a deadlock (e.g.
+ * two nodes' batches claiming the same dedup keys) is simply sent again: it is one statement, so nothing of it was
+ * kept.
  */
 final class RecordBatcher {
 
   static final int MAX_BATCH = 1024;
+  /** Batches in flight per lane, pipelined on the lane's connection. */
+  static final int PIPELINED = 2;
   private static final int ATTEMPTS = 3;
 
   static final String RECORD = """
@@ -96,34 +101,30 @@ final class RecordBatcher {
         WHERE u.first_sms AND n.number = u.num AND n.state = 'RESERVED' AND n.session_id = u.holder
         RETURNING n.number
       ),
-      counts AS (
-        SELECT holder, count(*) AS n, max(received_at) AS at FROM fresh GROUP BY holder
-      ),
-      locked AS MATERIALIZED (
-        SELECT r.session_id, c.n, c.at FROM counts c JOIN rentals r ON r.session_id = c.holder,
-               (SELECT count(*) FROM in_use) after_numbers
+      stale AS MATERIALIZED (
+        SELECT r.session_id, u.at
+        FROM (SELECT holder, max(received_at) AS at FROM fresh WHERE holder IS NOT NULL GROUP BY holder) u
+        JOIN rentals r ON r.session_id = u.holder, (SELECT count(*) FROM in_use) after_numbers
+        WHERE r.last_sms_at IS NULL OR r.last_sms_at <= u.at - interval '1 second'
         ORDER BY r.session_id FOR NO KEY UPDATE OF r
       ),
       touched AS (
-        UPDATE rentals r SET last_sms_at = greatest(r.last_sms_at, l.at), message_count = r.message_count + l.n
-        FROM locked l WHERE r.session_id = l.session_id
-        RETURNING r.session_id AS holder, r.message_count - l.n AS base
+        UPDATE rentals r SET last_sms_at = greatest(r.last_sms_at, s.at) FROM stale s
+        WHERE r.session_id = s.session_id
+        RETURNING r.session_id
       ),
-      archived AS (
-        UPDATE archive_counter a SET message_count = a.message_count + c.n
-        FROM counts c, (SELECT count(*) FROM touched) after_rentals
-        WHERE c.holder IS NULL
-        RETURNING a.message_count - c.n AS base
-      ),
-      bases AS (
-        SELECT holder, base FROM touched UNION ALL SELECT NULL, base FROM archived
+      counter AS (
+        UPDATE message_positions p SET last = p.last + c.n
+        FROM (SELECT count(*) AS n FROM fresh) c, (SELECT count(*) FROM touched) after_rentals
+        WHERE c.n > 0
+        RETURNING p.last - c.n AS base
       ),
       stored AS (
         INSERT INTO messages (id, session_id, number, sender, text, code, received_at, sent_at, source, source_ref,
                               dedup_key, position)
         SELECT f.id, f.holder, f.num, f.sender, f.body, f.code, f.received_at, f.sent_at, f.source, f.source_ref,
-               f.dedup_key, b.base + row_number() OVER (PARTITION BY f.holder ORDER BY f.ord)
-        FROM fresh f JOIN bases b ON coalesce(b.holder, '') = coalesce(f.holder, '')
+               f.dedup_key, b.base + row_number() OVER (ORDER BY f.ord)
+        FROM fresh f, counter b
         ORDER BY f.ord
         ON CONFLICT (id) DO NOTHING
         RETURNING id
@@ -151,10 +152,32 @@ final class RecordBatcher {
   private record Entry(InboundSms sms, String code, Promise<Recorded> promise, Context context) {
   }
 
-  /** Messages waiting for their lane, by the settings they were submitted with, and whether a batch is in flight. */
-  private static final class Lane {
+  /**
+   * Messages waiting for their lane, by the settings they were submitted with; the batches in flight; the lane's
+   * connection (taken from the pool when first needed, and again after it failed).
+   */
+  private final class Lane {
     final Map<Key, ArrayDeque<Entry>> pending = new LinkedHashMap<>();
-    boolean inFlight;
+    int inFlight;
+    private Future<SqlConnection> connection;
+
+    /** The lane's connection: its batches are pipelined on it, so PostgreSQL runs them back to back, in order. */
+    synchronized Future<SqlConnection> connection() {
+      if (connection == null || connection.failed()) {
+        Future<SqlConnection> opened = pool.getConnection();
+        connection = opened;
+        opened.onSuccess(c -> c.closeHandler(v -> dropConnection(opened)));
+      }
+      return connection;
+    }
+
+    /** Forgets the connection {@code failed} (closed, or its statement failed): the next batch takes a new one. */
+    synchronized void dropConnection(Future<SqlConnection> failed) {
+      if (connection == failed) {
+        connection = null;
+        failed.onSuccess(SqlConnection::close);
+      }
+    }
   }
 
   private final Vertx vertx;
@@ -200,7 +223,7 @@ final class RecordBatcher {
     boolean schedule;
     synchronized (this) {
       lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
-      schedule = !scheduled && !lane.inFlight;
+      schedule = !scheduled && lane.inFlight < PIPELINED;
       scheduled |= schedule;
     }
     if (schedule) {
@@ -219,7 +242,7 @@ final class RecordBatcher {
       Key key;
       List<Entry> batch;
       synchronized (this) {
-        if (lane.inFlight || lane.pending.isEmpty()) {
+        if (lane.inFlight >= PIPELINED || lane.pending.isEmpty()) {
           continue;
         }
         key = lane.pending.keySet().iterator().next();
@@ -228,12 +251,12 @@ final class RecordBatcher {
         if (queue.isEmpty()) {
           lane.pending.remove(key);
         }
-        lane.inFlight = true;
+        lane.inFlight++;
       }
       batches.incrementAndGet();
-      send(key, batch, 1).onComplete(ar -> {
+      send(lane, key, batch, 1).onComplete(ar -> {
         synchronized (this) {
-          lane.inFlight = false;
+          lane.inFlight--;
         }
         complete(batch, ar);
         flush();
@@ -257,7 +280,7 @@ final class RecordBatcher {
     return batch;
   }
 
-  private Future<List<Object>> send(Key key, List<Entry> batch, int attempt) {
+  private Future<List<Object>> send(Lane lane, Key key, List<Entry> batch, int attempt) {
     int n = batch.size();
     String[] id = new String[n];
     String[] to = new String[n];
@@ -287,15 +310,21 @@ final class RecordBatcher {
         .addArrayOfString(source).addArrayOfString(sourceRef).addArrayOfString(dedupKey).addArrayOfString(code)
         .addLong(key.graceMs()).addLong(key.windowMs());
     roundTrips.incrementAndGet();
-    return pool.preparedQuery(RECORD).execute(args)
-        .compose(rows -> outcomes(batch, rows))
+    Future<SqlConnection> connection = lane.connection();
+    return connection.compose(c -> c.preparedQuery(RECORD).execute(args))
+        .onFailure(t -> {
+          if (!(t instanceof PgException)) {
+            lane.dropConnection(connection); // not an error of the statement: the connection may be broken
+          }
+        })
+        .compose(rows -> outcomes(lane, batch, rows))
         .recover(t -> attempt < ATTEMPTS && PgErrors.retryable(t)
-            ? send(key, batch, attempt + 1)
+            ? send(lane, key, batch, attempt + 1)
             : Future.failedFuture(PgErrors.map(t, "record messages")));
   }
 
   /** Per entry (in order) a {@link Recorded} or the failure to answer. */
-  private Future<List<Object>> outcomes(List<Entry> batch, RowSet<Row> rows) {
+  private Future<List<Object>> outcomes(Lane lane, List<Entry> batch, RowSet<Row> rows) {
     Object[] out = new Object[batch.size()];
     Map<String, Integer> racing = new HashMap<>();
     Map<String, Instant> activity = new HashMap<>();
@@ -324,7 +353,9 @@ final class RecordBatcher {
       return Future.succeededFuture(List.of(out));
     }
     roundTrips.incrementAndGet();
-    return pool.preparedQuery(ORIGINALS).execute(Tuple.of(racing.keySet().toArray(String[]::new))).map(found -> {
+    // on the lane's connection: the lane holds the record pool's connections
+    return lane.connection().compose(c -> c.preparedQuery(ORIGINALS)
+        .execute(Tuple.of(racing.keySet().toArray(String[]::new)))).map(found -> {
       for (Row row : found) {
         Integer i = racing.remove(row.getString("key"));
         if (i != null) {

@@ -64,7 +64,7 @@ final class TestDatabase {
     return create(vertx, DB)
         .compose(v -> Migrations.run(vertx, PgUri.parse(PG_URI)))
         .compose(v -> sql(vertx, "TRUNCATE numbers, number_blocklist, rentals, messages, dedup, ws_tokens, part_sets, delivery_receipts"
-            + " RESTART IDENTITY CASCADE; UPDATE archive_counter SET message_count = 0"))
+            + " RESTART IDENTITY CASCADE; UPDATE message_positions SET last = 0"))
         .compose(v -> flushRedis(vertx));
   }
 
