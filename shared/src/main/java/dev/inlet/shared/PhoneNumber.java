@@ -6,14 +6,23 @@ import java.util.regex.Pattern;
 /** E.164 phone numbers: {@code +} followed by 2 to 15 digits, the first not zero. */
 public final class PhoneNumber {
 
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
   private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-]");
 
   private PhoneNumber() {
   }
 
+  /** Whether {@code s} is {@code +} and 2 to 15 ASCII digits, the first not zero (checked for every message). */
   public static boolean isE164(String s) {
-    return s != null && E164.matcher(s).matches();
+    if (s == null || s.length() < 3 || s.length() > 16 || s.charAt(0) != '+' || s.charAt(1) == '0') {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String requireE164(String s) {

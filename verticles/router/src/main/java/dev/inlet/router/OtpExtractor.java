@@ -100,13 +100,14 @@ public final class OtpExtractor {
   }
 
   public static Optional<String> extract(String text) {
-    if (text == null || text.chars().noneMatch(Character::isDigit)) {
+    int digitCount = text == null ? 0 : digits(text);
+    if (digitCount == 0) {
       return Optional.empty();
     }
-    String masked = maskNonCodes(text);
+    String masked = maskNonCodes(text, digitCount);
     List<int[]> keywords = codeWords(lowerCase(masked));
     Candidate best = null;
-    for (Matcher m = DIGIT_CODE.matcher(masked); m.find(); ) {
+    for (Tokens m = new Tokens(DIGIT_CODE, masked); m.next(); ) {
       String digits = m.group(1).replace("-", "").replace(" ", "");
       boolean year = looksLikeYear(digits);
       if (year && keywords.isEmpty()) {
@@ -115,7 +116,7 @@ public final class OtpExtractor {
       best = better(best, new Candidate(digits, year, distance(m, keywords)));
     }
     if (!keywords.isEmpty()) {
-      for (Matcher m = ALNUM_CODE.matcher(masked); m.find(); ) {
+      for (Tokens m = new Tokens(ALNUM_CODE, masked); m.next(); ) {
         if (interleaved(m.group())) {
           best = better(best, new Candidate(m.group(), false, distance(m, keywords)));
         }
@@ -127,6 +128,69 @@ public final class OtpExtractor {
   private record Candidate(String code, boolean year, int distance) {
   }
 
+  /**
+   * The matches of {@link #DIGIT_CODE} or {@link #ALNUM_CODE} in order, as {@code find()} gives them; both can only
+   * start at an upper-case ASCII letter or a digit that does not follow an ASCII letter or digit, so the pattern is
+   * tried only there (the regex engine would try it at every character, and this runs for every SMS). The
+   * look-behinds still see the whole text.
+   */
+  private static final class Tokens {
+    private final Matcher matcher;
+    private final String text;
+    private int from;
+
+    Tokens(Pattern pattern, String text) {
+      this.matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      this.text = text;
+    }
+
+    boolean next() {
+      for (int i = from; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || (i > 0 && isAsciiLetterOrDigit(text.charAt(i - 1)))) {
+          continue;
+        }
+        matcher.region(i, text.length());
+        if (matcher.lookingAt()) {
+          from = matcher.end();
+          return true;
+        }
+      }
+      from = text.length();
+      return false;
+    }
+
+    String group() {
+      return matcher.group();
+    }
+
+    String group(int n) {
+      return matcher.group(n);
+    }
+
+    int start() {
+      return matcher.start();
+    }
+
+    int end() {
+      return matcher.end();
+    }
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static int digits(String text) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Non-years before years, then nearest to a code word; on a tie the earlier one stays. */
   private static Candidate better(Candidate best, Candidate next) {
     if (best == null || (best.year() && !next.year())) {
@@ -135,7 +199,7 @@ public final class OtpExtractor {
     return next.year() == best.year() && next.distance() < best.distance() ? next : best;
   }
 
-  private static int distance(Matcher m, List<int[]> keywords) {
+  private static int distance(Tokens m, List<int[]> keywords) {
     int min = keywords.isEmpty() ? 0 : Integer.MAX_VALUE;
     for (int[] kw : keywords) {
       min = Math.min(min, Math.min(Math.abs(m.start() - kw[1]), Math.abs(kw[0] - m.end())));
@@ -144,7 +208,7 @@ public final class OtpExtractor {
   }
 
   /** Blanks out links, reference numbers, amounts and phone numbers, keeping every other offset. */
-  private static String maskNonCodes(String text) {
+  private static String maskNonCodes(String text, int digits) {
     String lower = lowerCase(text);
     char[] out = text.toCharArray();
     if (lower.indexOf('/') >= 0 || lower.contains("www.")) {
@@ -164,7 +228,7 @@ public final class OtpExtractor {
         Arrays.fill(out, m.start(), m.end(), ' ');
       }
     }
-    if (text.chars().filter(Character::isDigit).count() >= PHONE_MIN_DIGITS) {
+    if (digits >= PHONE_MIN_DIGITS) {
       for (Matcher m = PHONE.matcher(text); m.find(); ) {
         if (isPhoneNumber(m.group())) {
           Arrays.fill(out, m.start(), m.end(), ' ');
@@ -176,8 +240,12 @@ public final class OtpExtractor {
 
   /** Whether {@link #AMOUNT} can match: a currency symbol, code or word is in the text. */
   private static boolean mayHaveAmount(String text) {
-    return text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)
-        || containsAny(text, CURRENCY_CODES) || containsAny(text, CURRENCY_BEFORE_WORDS)
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.getType(text.charAt(i)) == Character.CURRENCY_SYMBOL) {
+        return true;
+      }
+    }
+    return containsAny(text, CURRENCY_CODES) || containsAny(text, CURRENCY_BEFORE_WORDS)
         || containsAny(text, CURRENCY_AFTER_WORDS);
   }
 
