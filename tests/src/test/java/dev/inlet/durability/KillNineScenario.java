@@ -128,7 +128,7 @@ final class KillNineScenario {
       line(sb, "rejected permanently", rejected.size());
       line(sb, "never acked (deadline)", unfinished.size());
       line(sb, "rental still active", rentalActive);
-      line(sb, "inbox listed over REST", inboxListed + " (missing " + inboxMissing.size() + ", duplicates "
+      line(sb, "inbox listed over REST", inboxListed + " (HTTP " + inboxStatus + ", missing " + inboxMissing.size() + ", duplicates "
           + inboxDuplicates + ")");
       line(sb, "first start: process start -> bind", firstStartMs + " ms");
       line(sb, "time to restart: process start -> bind", restartMs + " ms");
@@ -527,6 +527,11 @@ final class KillNineScenario {
           + (after == null ? "" : "&after=" + after);
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
           .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 429) {
+        // the key's rate limit (10 requests a second by default): the same page again once Retry-After allows
+        Thread.sleep(1000L * r.headers().firstValueAsLong("Retry-After").orElse(1));
+        continue;
+      }
       if (r.statusCode() != 200) {
         return new Inbox(r.statusCode(), listed, seen, duplicates);
       }

@@ -63,6 +63,8 @@ final class RecordBatcher {
   static final int MAX_BATCH = 1024;
   /** Batches in flight per lane, pipelined on the lane's connection. */
   static final int PIPELINED = 2;
+  /** The fewest messages that go as a second batch while one is in flight. */
+  static final int MIN_PIPELINED_BATCH = 32;
   private static final int ATTEMPTS = 3;
 
   static final String RECORD = """
@@ -129,22 +131,20 @@ final class RecordBatcher {
         ON CONFLICT (id) DO NOTHING
         RETURNING id
       )
-      SELECT i.ord, k.ord IS NOT NULL AS known, k.holder, s.id IS NOT NULL AS inserted,
-             m.id, m.session_id, m.number, m.sender, m.text, m.code, m.received_at, m.sent_at
+      SELECT i.ord, k.ord IS NOT NULL AS known, k.holder, s.id IS NOT NULL AS inserted
       FROM input i
       LEFT JOIN known k ON k.ord = i.ord
       LEFT JOIN stored s ON s.id = i.id
-      -- the original of a duplicate: one index lookup per duplicate row (LIMIT keeps the lateral from being turned
-      -- into a join that scans every stored message, which made a batch as slow as the table is big)
-      LEFT JOIN LATERAL (SELECT d.message_id FROM dedup d WHERE s.id IS NULL AND d.key = i.dedup_key LIMIT 1) d
-        ON true
-      LEFT JOIN LATERAL (SELECT m.* FROM messages m WHERE s.id IS NULL AND m.id = coalesce(d.message_id, i.id)
-        LIMIT 1) m ON true
       """;
 
-  /** The original of a duplicate whose original committed while the batch ran (a race between nodes). */
+  /**
+   * The originals of the duplicates of a batch, by dedup key ($1) and by message id ($2): a second statement, sent
+   * only for a batch that had duplicates (rare), so that the record statement stays small.
+   */
   private static final String ORIGINALS = "SELECT d.key, m.id, m.session_id, m.number, m.sender, m.text, m.code,"
-      + " m.received_at, m.sent_at FROM dedup d JOIN messages m ON m.id = d.message_id WHERE d.key = ANY($1::text[])";
+      + " m.received_at, m.sent_at FROM dedup d JOIN messages m ON m.id = d.message_id WHERE d.key = ANY($1::text[])"
+      + " UNION ALL SELECT NULL, m.id, m.session_id, m.number, m.sender, m.text, m.code, m.received_at, m.sent_at"
+      + " FROM messages m WHERE m.id = ANY($2::text[])";
 
   private record Key(long graceMs, long windowMs) {
   }
@@ -159,6 +159,15 @@ final class RecordBatcher {
   private final class Lane {
     final Map<Key, ArrayDeque<Entry>> pending = new LinkedHashMap<>();
     int inFlight;
+    int waiting;
+
+    /**
+     * Whether a batch may go now: when none is in flight; while one is, a second (pipelined) only once enough
+     * messages wait, so that batches stay big (each statement has a fixed cost, about that of a dozen messages).
+     */
+    boolean mayGo() {
+      return waiting > 0 && (inFlight == 0 || (inFlight < PIPELINED && waiting >= MIN_PIPELINED_BATCH));
+    }
     private Future<SqlConnection> connection;
 
     /** The lane's connection: its batches are pipelined on it, so PostgreSQL runs them back to back, in order. */
@@ -223,7 +232,8 @@ final class RecordBatcher {
     boolean schedule;
     synchronized (this) {
       lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
-      schedule = !scheduled && lane.inFlight < PIPELINED;
+      lane.waiting++;
+      schedule = !scheduled && lane.mayGo();
       scheduled |= schedule;
     }
     if (schedule) {
@@ -242,12 +252,13 @@ final class RecordBatcher {
       Key key;
       List<Entry> batch;
       synchronized (this) {
-        if (lane.inFlight >= PIPELINED || lane.pending.isEmpty()) {
+        if (!lane.mayGo()) {
           continue;
         }
         key = lane.pending.keySet().iterator().next();
         ArrayDeque<Entry> queue = lane.pending.get(key);
         batch = take(queue);
+        lane.waiting -= batch.size();
         if (queue.isEmpty()) {
           lane.pending.remove(key);
         }
@@ -326,7 +337,7 @@ final class RecordBatcher {
   /** Per entry (in order) a {@link Recorded} or the failure to answer. */
   private Future<List<Object>> outcomes(Lane lane, List<Entry> batch, RowSet<Row> rows) {
     Object[] out = new Object[batch.size()];
-    Map<String, Integer> racing = new HashMap<>();
+    List<Integer> duplicates = new ArrayList<>();
     Map<String, Instant> activity = new HashMap<>();
     for (Row row : rows) {
       int i = row.getLong("ord").intValue() - 1;
@@ -342,28 +353,47 @@ final class RecordBatcher {
         if (holder != null) {
           activity.merge(holder, at, (a, b) -> a.isAfter(b) ? a : b);
         }
-      } else if (row.getString("id") != null) {
-        out[i] = new Recorded(PgRows.message(row), true);
       } else {
-        racing.put(sms.dedupKey(), i);
+        duplicates.add(i);
       }
     }
     hot.activity(activity);
-    if (racing.isEmpty()) {
+    if (duplicates.isEmpty()) {
       return Future.succeededFuture(List.of(out));
+    }
+    Map<String, Integer> byKey = new HashMap<>();
+    Map<String, Integer> byId = new HashMap<>();
+    for (int i : duplicates) {
+      InboundSms sms = batch.get(i).sms();
+      if (sms.dedupKey() != null) {
+        byKey.put(sms.dedupKey(), i);
+      }
+      byId.put(sms.id(), i);
     }
     roundTrips.incrementAndGet();
     // on the lane's connection: the lane holds the record pool's connections
     return lane.connection().compose(c -> c.preparedQuery(ORIGINALS)
-        .execute(Tuple.of(racing.keySet().toArray(String[]::new)))).map(found -> {
+        .execute(Tuple.tuple().addArrayOfString(byKey.keySet().toArray(String[]::new))
+            .addArrayOfString(byId.keySet().toArray(String[]::new)))).map(found -> {
+      // the original that claimed the dedup key, else the message stored with the same id
       for (Row row : found) {
-        Integer i = racing.remove(row.getString("key"));
+        Integer i = row.getString("key") == null ? null : byKey.get(row.getString("key"));
         if (i != null) {
           out[i] = new Recorded(PgRows.message(row), true);
         }
       }
-      racing.values().forEach(i -> out[i] = Failure.STORE_UNAVAILABLE.exception(
-          "message " + batch.get(i).sms().id() + " is a duplicate whose original could not be read; try again"));
+      for (Row row : found) {
+        Integer i = row.getString("key") == null ? byId.get(row.getString("id")) : null;
+        if (i != null && out[i] == null) {
+          out[i] = new Recorded(PgRows.message(row), true);
+        }
+      }
+      for (int i : duplicates) {
+        if (out[i] == null) {
+          out[i] = Failure.STORE_UNAVAILABLE.exception("message " + batch.get(i).sms().id()
+              + " is a duplicate whose original could not be read; try again");
+        }
+      }
       return List.of(out);
     });
   }
