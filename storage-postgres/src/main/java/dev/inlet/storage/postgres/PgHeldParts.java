@@ -17,7 +17,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,10 +41,8 @@ final class PgHeldParts {
       + " THEN excluded.parts || s.parts ELSE s.parts END"
       + " RETURNING s.delivered_at, s.total,"
       + " CASE WHEN (SELECT count(*) FROM jsonb_object_keys(s.parts)) >= s.total THEN s.parts END AS whole";
-  /** Marks sets delivered, many in one statement: set keys ($1, sorted: rows are locked in key order) and times. */
-  private static final String DELIVERED = "UPDATE part_sets s SET delivered_at = d.at, parts = '{}'::jsonb"
-      + " FROM unnest($1::text[], $2::timestamptz[]) AS d(set_key, at)"
-      + " WHERE s.set_key = d.set_key AND s.delivered_at IS NULL";
+  private static final String DELIVERED = "UPDATE part_sets SET delivered_at = $2, parts = '{}'::jsonb"
+      + " WHERE set_key = $1 AND delivered_at IS NULL";
   private static final String OVERDUE = "SELECT parts FROM part_sets WHERE delivered_at IS NULL AND first_at < $1"
       + " ORDER BY first_at LIMIT $2";
   private static final String RECEIPT_COLUMNS =
@@ -57,14 +54,9 @@ final class PgHeldParts {
   private record Hold(String setKey, InboundSms part, Promise<HeldParts> promise, Context context) {
   }
 
-  private record Delivery(String setKey, Instant at, Promise<Void> promise, Context context) {
-  }
-
   private final Pool pool;
   private final ArrayDeque<Hold> queue = new ArrayDeque<>();
   private int inFlight;
-  private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
-  private boolean deliveriesInFlight;
 
   PgHeldParts(Pool pool) {
     this.pool = pool;
@@ -152,48 +144,9 @@ final class PgHeldParts {
         .map(n -> PartJson.read(parts.getString(Integer.toString(n)))).toList();
   }
 
-  /**
-   * Marks a set delivered: queued, and written with the others queued meanwhile in one statement (one commit for the
-   * batch instead of one per message), one batch at a time.
-   */
   Future<Void> delivered(String setKey, Instant at) {
-    Promise<Void> promise = Promise.promise();
-    synchronized (deliveries) {
-      deliveries.add(new Delivery(setKey, at, promise, Vertx.currentContext()));
-    }
-    flushDeliveries();
-    return promise.future();
-  }
-
-  private void flushDeliveries() {
-    List<Delivery> batch = new ArrayList<>();
-    synchronized (deliveries) {
-      if (deliveries.isEmpty() || deliveriesInFlight) {
-        return;
-      }
-      deliveriesInFlight = true;
-      while (!deliveries.isEmpty() && batch.size() < MAX_BATCH) {
-        batch.add(deliveries.poll());
-      }
-    }
-    batch.sort(Comparator.comparing(Delivery::setKey));
-    Tuple args = Tuple.tuple()
-        .addArrayOfString(batch.stream().map(Delivery::setKey).toArray(String[]::new))
-        .addArrayOfOffsetDateTime(batch.stream().map(d -> odt(d.at())).toArray(OffsetDateTime[]::new));
-    PgErrors.map(pool.preparedQuery(DELIVERED).execute(args).<Void>mapEmpty(), "mark concatenated messages delivered")
-        .onComplete(ar -> {
-          synchronized (deliveries) {
-            deliveriesInFlight = false;
-          }
-          for (Delivery d : batch) {
-            if (d.context() == null) {
-              d.promise().handle(ar);
-            } else {
-              d.context().runOnContext(v -> d.promise().handle(ar));
-            }
-          }
-          flushDeliveries();
-        });
+    return PgErrors.map(pool.preparedQuery(DELIVERED).execute(Tuple.of(setKey, odt(at))).mapEmpty(),
+        "mark a concatenated message delivered");
   }
 
   Future<List<List<InboundSms>>> overdue(Instant firstBefore, int limit) {
