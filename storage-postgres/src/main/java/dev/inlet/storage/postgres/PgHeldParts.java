@@ -17,10 +17,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The parts of concatenated messages ({@code part_sets}, one row per message holding its parts), settled dedup keys
@@ -31,15 +35,16 @@ import java.util.List;
 final class PgHeldParts {
 
   /**
-   * Holds a part in one statement: the upsert locks the set's row (a concurrent hold of the same message waits, then
-   * works on the row it committed), adds the part unless its number is held or the message was delivered, and answers
-   * every part once all are there.
+   * Holds the parts of a batch in one statement, one row per message (set): the upsert locks each set's row in key
+   * order (a concurrent hold of the same message waits, then works on the row it committed), adds the parts whose
+   * numbers are not held yet unless the message was delivered, and answers every part once all are there.
    */
   private static final String HOLD = "INSERT INTO part_sets AS s (set_key, total, first_at, parts)"
-      + " VALUES ($1, $2, $3, jsonb_build_object($4::text, $5::text))"
+      + " SELECT u.set_key, u.total, u.first_at, u.parts::jsonb"
+      + " FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::text[]) AS u(set_key, total, first_at, parts)"
       + " ON CONFLICT (set_key) DO UPDATE SET parts = CASE WHEN s.delivered_at IS NULL"
       + " THEN excluded.parts || s.parts ELSE s.parts END"
-      + " RETURNING s.delivered_at, s.total,"
+      + " RETURNING s.set_key, s.delivered_at, s.total,"
       + " CASE WHEN (SELECT count(*) FROM jsonb_object_keys(s.parts)) >= s.total THEN s.parts END AS whole";
   private static final String DELIVERED = "UPDATE part_sets SET delivered_at = $2, parts = '{}'::jsonb"
       + " WHERE set_key = $1 AND delivered_at IS NULL";
@@ -63,9 +68,10 @@ final class PgHeldParts {
   }
 
   /**
-   * Holds a part: queued, and written with the others queued meanwhile in one transaction (one commit, one WAL flush
-   * for the batch), at most {@link #MAX_BATCH} parts and {@link #BATCHES_IN_FLIGHT} transactions at a time. A batch
-   * takes its sets' rows in key order, so two batches never wait on each other in a cycle.
+   * Holds a part: queued, and written with the others queued meanwhile in one statement (one commit, one WAL flush
+   * for the batch; before, one statement per part), at most {@link #MAX_BATCH} parts and {@link #BATCHES_IN_FLIGHT}
+   * batches at a time. A batch takes its sets' rows in key order, so two batches never wait on each other in a
+   * cycle.
    */
   Future<HeldParts> hold(String setKey, InboundSms part) {
     Promise<HeldParts> promise = Promise.promise();
@@ -89,35 +95,67 @@ final class PgHeldParts {
         batch.add(queue.poll());
       }
     }
-    List<Hold> ordered = new ArrayList<>(batch);
-    ordered.sort(Comparator.comparing(Hold::setKey));
-    List<Tuple> args = ordered.stream().map(h -> Tuple.of(h.setKey(), h.part().segment().total(),
-        odt(h.part().receivedAt()), Integer.toString(h.part().segment().number()), PartJson.write(h.part()))).toList();
-    pool.withTransaction(conn -> conn.preparedQuery(HOLD).executeBatch(args))
+    // one row per message, in key order; a part number held twice in the batch keeps its first copy
+    Map<String, List<Hold>> bySet = new TreeMap<>();
+    batch.forEach(h -> bySet.computeIfAbsent(h.setKey(), k -> new ArrayList<>()).add(h));
+    int n = bySet.size();
+    String[] keys = new String[n];
+    Integer[] totals = new Integer[n];
+    OffsetDateTime[] firsts = new OffsetDateTime[n];
+    String[] parts = new String[n];
+    int i = 0;
+    for (Map.Entry<String, List<Hold>> set : bySet.entrySet()) {
+      JsonObject held = new JsonObject();
+      Instant first = null;
+      for (Hold h : set.getValue()) {
+        String number = Integer.toString(h.part().segment().number());
+        if (!held.containsKey(number)) {
+          held.put(number, PartJson.write(h.part()));
+        }
+        first = first == null || h.part().receivedAt().isBefore(first) ? h.part().receivedAt() : first;
+      }
+      keys[i] = set.getKey();
+      totals[i] = set.getValue().get(0).part().segment().total();
+      firsts[i] = odt(first);
+      parts[i] = held.encode();
+      i++;
+    }
+    Tuple args = Tuple.tuple().addArrayOfString(keys).addArrayOfInteger(totals).addArrayOfOffsetDateTime(firsts)
+        .addArrayOfString(parts);
+    pool.preparedQuery(HOLD).execute(args)
         .onComplete(ar -> {
           synchronized (queue) {
             inFlight--;
           }
           if (ar.failed()) {
             Throwable failure = PgErrors.map(ar.cause(), "hold parts of concatenated messages");
-            ordered.forEach(h -> answer(h, Future.failedFuture(failure)));
+            batch.forEach(h -> answer(h, Future.failedFuture(failure)));
           } else {
-            RowSet<Row> rows = ar.result();
-            for (Hold h : ordered) {
-              HeldParts held;
-              try {
-                held = held(rows.iterator().next());
-              } catch (RuntimeException e) {
-                answer(h, Future.failedFuture(e));
-                rows = rows.next();
-                continue;
-              }
-              answer(h, Future.succeededFuture(held));
-              rows = rows.next();
-            }
+            Map<String, Row> rows = new HashMap<>();
+            ar.result().forEach(row -> rows.put(row.getString("set_key"), row));
+            bySet.forEach((key, holds) -> answerSet(holds, rows.get(key)));
           }
           flush();
         });
+  }
+
+  /**
+   * Answers the holds of one message in a batch: all DELIVERED or all WAITING, or, once whole, WHOLE to the last
+   * of them (it records the message) and WAITING to the others.
+   */
+  private static void answerSet(List<Hold> holds, Row row) {
+    HeldParts state;
+    try {
+      state = held(row);
+    } catch (RuntimeException e) {
+      holds.forEach(h -> answer(h, Future.failedFuture(e)));
+      return;
+    }
+    for (int k = 0; k < holds.size(); k++) {
+      boolean last = k == holds.size() - 1;
+      answer(holds.get(k), Future.succeededFuture(state.status() != HeldParts.Status.WHOLE || last ? state
+          : new HeldParts(HeldParts.Status.WAITING, List.of())));
+    }
   }
 
   private static HeldParts held(Row set) {
