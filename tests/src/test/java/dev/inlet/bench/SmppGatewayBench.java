@@ -40,7 +40,7 @@ import org.jsmpp.session.SMPPServerSession;
 public final class SmppGatewayBench {
 
   private static final int MESSAGES = Integer.getInteger("bench.smpp.messages", 30_000);
-  private static final int WARMUP = Integer.getInteger("bench.smpp.warmup", 30_000);
+  private static final int WARMUP = Integer.getInteger("bench.smpp.warmup", 100_000);
   private static final int SENDERS = Integer.getInteger("bench.smpp.senders", 64);
   private static final int WINDOW = Integer.getInteger("bench.smpp.window", 64);
   private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 10);
