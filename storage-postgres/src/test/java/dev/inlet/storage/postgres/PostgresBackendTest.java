@@ -306,6 +306,43 @@ class PostgresBackendTest {
   }
 
   @Test
+  @DisplayName("when PostgreSQL closes the record lane's connection, the lane takes a new one and the next message is stored")
+  void laneReconnects(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(0).number();
+    List<Throwable> failures = new ArrayList<>();
+    open(vertx).compose(backend -> backend.pool().addNumbers(NUMBERS)
+        .compose(n -> backend.pool().claim(new ClaimRequest("s1", number, null, null, "k", T0, T0.plusSeconds(600))))
+        .compose(r -> backend.inbox().record(new InboundSms("m1", number, "Google", "one", T0.plusSeconds(1),
+            "smpp:a", "r1", "key-1", null), null, GRACE, WINDOW))
+        .compose(r -> sql(vertx, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE application_name = 'inlet-record'"))
+        .compose(rows -> {
+          ctx.verify(() -> assertThat(rows.get(0).getLong(0)).as("record connections closed").isEqualTo(1L));
+          // as an SMSC does with a temporary error: deliver again
+          return recordAgainOnFailure(backend, new InboundSms("m2", number, "Google", "two", T0.plusSeconds(2),
+              "smpp:a", "r2", "key-2", null), 3, failures);
+        })
+        .compose(r -> backend.inbox().inbox("s1", null, 10))
+        .map(list -> {
+          ctx.verify(() -> {
+            assertThat(list).extracting(StoredSms::id).containsExactly("m1", "m2");
+            assertThat(failures).as("deliveries answered with an error first").hasSizeLessThanOrEqualTo(1)
+                .allSatisfy(f -> assertThat(Failure.of(f)).isEqualTo(Failure.STORE_UNAVAILABLE));
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static Future<Recorded> recordAgainOnFailure(StoreBackend backend, InboundSms sms, int attempts,
+                                                       List<Throwable> failures) {
+    return backend.inbox().record(sms, null, GRACE, WINDOW).recover(e -> {
+      failures.add(e);
+      return attempts > 1 ? recordAgainOnFailure(backend, sms, attempts - 1, failures) : Future.failedFuture(e);
+    });
+  }
+
+  @Test
   @DisplayName("concurrent records are batched into few round trips")
   void recordsAreBatched(Vertx vertx, VertxTestContext ctx) {
     String number = NUMBERS.get(0).number();
