@@ -57,10 +57,8 @@ class BrowserBridgeTest extends ApiStackTest {
   /** Registers and waits until the relay is up (a refused registration answers an err frame instead). */
   private void registerAndAwait(BridgeClient b, String address, JsonObject headers, int relays) throws Exception {
     b.register(address, headers);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (api.http.bridgedSessions() < relays && System.nanoTime() < deadline) {
-      Thread.sleep(10); // the bridge answers nothing to a granted registration: watch the node's relays
-    }
+    // the bridge answers nothing to a granted registration: await the node's relays
+    api.http.whenBridgedSessions(n -> n >= relays).await(5, TimeUnit.SECONDS);
     assertThat(api.http.bridgedSessions()).as("relays on the node").isEqualTo(relays);
   }
 
@@ -196,8 +194,7 @@ class BrowserBridgeTest extends ApiStackTest {
     for (int i = 0; i < 50 && frame == null; i++) {
       // a granted registration is not answered: publish until the browser hears it
       api.vertx.eventBus().publish(Addresses.STATUS_BINDS, status);
-      frame = b.next(0);
-      Thread.sleep(20);
+      frame = b.nextWithin(20);
     }
     assertThat(frame).isNotNull();
     assertThat(frame.getString("type")).isEqualTo("rec");
@@ -212,10 +209,7 @@ class BrowserBridgeTest extends ApiStackTest {
         BridgeClient.headers("token", mine.getString("ws_token")), 1);
     browser.close();
     browser = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (api.http.bridgedSessions() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    api.http.whenBridgedSessions(n -> n == 0).await(5, TimeUnit.SECONDS);
     assertThat(api.http.bridgedSessions()).isZero();
   }
 }

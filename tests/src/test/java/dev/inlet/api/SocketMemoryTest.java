@@ -79,10 +79,8 @@ class SocketMemoryTest extends ApiStackTest {
         ws.close();
       }
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (api.http.openSessionSockets() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50); // polling a count: the server learns of the closed connections on its own
-    }
+    // the server learns of the closed connections on its own: await its count of open sockets
+    api.http.whenOpenSessionSockets(n -> n == 0).await(20, TimeUnit.SECONDS);
     assertThat(api.http.openSessionSockets()).isZero();
     long after = usedBytes();
     System.out.printf("socket memory after the clients left: %+d MB against the start%n",

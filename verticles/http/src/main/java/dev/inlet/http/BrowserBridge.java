@@ -48,6 +48,8 @@ final class BrowserBridge {
   private final Clock clock;
   private final SocketAdmission admission;
   private final Map<String, SessionRelay> relays = new HashMap<>();
+  /** Waiters on the number of relays (tests). */
+  final CountWaiters relayWaiters = new CountWaiters(this::relayCount);
   /** The sessions each browser registered on, and what to run when each registration ends. */
   private final Map<SockJSSocket, Map<String, Runnable>> registrations = new HashMap<>();
 
@@ -148,6 +150,7 @@ final class BrowserBridge {
     if (relay == null) {
       relay = new SessionRelay(rental);
       relays.put(sessionId, relay);
+      relayWaiters.changed();
       started = relay.start(bus.bus());
     }
     SessionRelay joined = relay;
@@ -155,6 +158,7 @@ final class BrowserBridge {
     return started.map(v -> () -> {
       if (joined.removeListener() && relays.get(sessionId) == joined) {
         relays.remove(sessionId);
+        relayWaiters.changed();
         joined.stop();
       }
     });

@@ -5,6 +5,7 @@ import dev.inlet.shared.bus.MessageCodecs;
 import dev.inlet.shared.limits.Counters;
 import dev.inlet.shared.limits.RateCounters;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -23,6 +24,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,6 +248,22 @@ public final class HttpVerticle extends VerticleBase {
   /** How many sessions have a relay to bridged browsers on this verticle (tests). */
   public int bridgedSessions() {
     return bridge == null ? 0 : bridge.relayCount();
+  }
+
+  /** Completes once the number of bridged sessions meets {@code condition} (tests: await it instead of polling). */
+  public Future<Void> whenBridgedSessions(IntPredicate condition) {
+    return onContext(() -> bridge.relayWaiters.when(condition));
+  }
+
+  /** Completes once the number of open session WebSockets meets {@code condition} (tests). */
+  public Future<Void> whenOpenSessionSockets(IntPredicate condition) {
+    return onContext(() -> sockets.openWaiters.when(condition));
+  }
+
+  private Future<Void> onContext(Supplier<Future<Void>> wait) {
+    Promise<Void> promise = Promise.promise();
+    context.runOnContext(v -> wait.get().onComplete(promise));
+    return promise.future();
   }
 
   /** How many session WebSockets are open on this verticle (tests of the memory bound). */

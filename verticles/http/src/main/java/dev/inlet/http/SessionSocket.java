@@ -43,6 +43,8 @@ final class SessionSocket implements Handler<RoutingContext> {
   private final SocketLimits limits;
   private final SocketAdmission admission;
   private final Set<ServerWebSocket> open = new HashSet<>();
+  /** Waiters on the number of open sockets (tests). */
+  final CountWaiters openWaiters = new CountWaiters(this::openCount);
 
   SessionSocket(Vertx vertx, BusClient bus, BearerAuth auth, Clock clock, long pingMs, SocketLimits limits,
                 SocketAdmission admission) {
@@ -107,6 +109,7 @@ final class SessionSocket implements Handler<RoutingContext> {
 
   private void follow(ServerWebSocket ws, SessionFeed feed, Runnable release) {
     open.add(ws);
+    openWaiters.changed();
     ws.setWriteQueueMaxSize(limits.sendQueueBytes());
     InboundFrames inbound = new InboundFrames(limits.controlFramesPerSecond(), System::nanoTime);
     ws.frameHandler(frame -> inbound.judge(frame).ifPresent(verdict -> {
@@ -130,6 +133,7 @@ final class SessionSocket implements Handler<RoutingContext> {
     ws.closeHandler(v -> {
       vertx.cancelTimer(ping);
       open.remove(ws);
+      openWaiters.changed();
       feed.unsubscribe();
       release.run();
     });
