@@ -52,11 +52,6 @@ final class BridgeClient implements AutoCloseable {
     return frames.poll(seconds, TimeUnit.SECONDS);
   }
 
-  /** The next frame, waiting at most {@code millis} for one (null when none came). */
-  JsonObject nextWithin(long millis) throws InterruptedException {
-    return frames.poll(millis, TimeUnit.MILLISECONDS);
-  }
-
   /** The next frame that is not a pong. */
   JsonObject nextFrame(long seconds) throws InterruptedException {
     JsonObject frame;

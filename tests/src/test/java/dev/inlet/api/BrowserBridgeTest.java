@@ -56,9 +56,10 @@ class BrowserBridgeTest extends ApiStackTest {
 
   /** Registers and waits until the relay is up (a refused registration answers an err frame instead). */
   private void registerAndAwait(BridgeClient b, String address, JsonObject headers, int relays) throws Exception {
+    int before = api.http.browserRegistrations();
     b.register(address, headers);
-    // the bridge answers nothing to a granted registration: await the node's relays
-    api.http.whenBridgedSessions(n -> n >= relays).await(5, TimeUnit.SECONDS);
+    // the bridge answers nothing to a granted registration: await the node's count of completed ones
+    api.http.whenBrowserRegistrations(n -> n > before).await(5, TimeUnit.SECONDS);
     assertThat(api.http.bridgedSessions()).as("relays on the node").isEqualTo(relays);
   }
 
@@ -188,14 +189,13 @@ class BrowserBridgeTest extends ApiStackTest {
     BridgeClient b = browser();
     b.register(Addresses.STATUS_BINDS, BridgeClient.headers("adminKey", ApiStack.KEY));
     assertRefused(b.nextFrame(5), Addresses.STATUS_BINDS);
+    int before = api.http.browserRegistrations();
     b.register(Addresses.STATUS_BINDS, BridgeClient.headers("adminKey", ApiStack.ADMIN_KEY));
+    // a granted registration is not answered: await the node's count of completed ones
+    api.http.whenBrowserRegistrations(n -> n > before).await(5, TimeUnit.SECONDS);
     JsonObject status = new JsonObject().put("id", "lab").put("state", "BOUND").put("node", "n1");
-    JsonObject frame = null;
-    for (int i = 0; i < 50 && frame == null; i++) {
-      // a granted registration is not answered: publish until the browser hears it
-      api.vertx.eventBus().publish(Addresses.STATUS_BINDS, status);
-      frame = b.nextWithin(20);
-    }
+    api.vertx.eventBus().publish(Addresses.STATUS_BINDS, status);
+    JsonObject frame = b.nextFrame(5);
     assertThat(frame).isNotNull();
     assertThat(frame.getString("type")).isEqualTo("rec");
     assertThat(frame.getJsonObject("body")).isEqualTo(status);

@@ -50,6 +50,9 @@ final class BrowserBridge {
   private final Map<String, SessionRelay> relays = new HashMap<>();
   /** Waiters on the number of relays (tests). */
   final CountWaiters relayWaiters = new CountWaiters(this::relayCount);
+  /** Browser registrations completed so far (the bridge listens for the browser), and their waiters (tests). */
+  private int registered;
+  final CountWaiters registeredWaiters = new CountWaiters(() -> registered);
   /** The sessions each browser registered on, and what to run when each registration ends. */
   private final Map<SockJSSocket, Map<String, Runnable>> registrations = new HashMap<>();
 
@@ -79,6 +82,11 @@ final class BrowserBridge {
     switch (type) {
       case REGISTER -> register(event);
       case SEND, PUBLISH -> event.complete(false);
+      case REGISTERED -> {
+        registered++;
+        registeredWaiters.changed();
+        event.complete(true);
+      }
       case UNREGISTER -> {
         unregister(event.socket(), event.getRawMessage() == null ? null : event.getRawMessage().getString("address"));
         event.complete(true);
@@ -150,7 +158,6 @@ final class BrowserBridge {
     if (relay == null) {
       relay = new SessionRelay(rental);
       relays.put(sessionId, relay);
-      relayWaiters.changed();
       started = relay.start(bus.bus());
     }
     SessionRelay joined = relay;
@@ -170,6 +177,11 @@ final class BrowserBridge {
     if (stop != null) {
       stop.run();
     }
+  }
+
+  /** How many browser registrations the bridge completed (tests: a granted registration is not answered). */
+  int registeredCount() {
+    return registered;
   }
 
   /** How many sessions have a relay on this node (tests: relays end with their browsers). */

@@ -255,6 +255,19 @@ public final class HttpVerticle extends VerticleBase {
     return onContext(() -> bridge.relayWaiters.when(condition));
   }
 
+  /** How many browser registrations the bridge completed on this verticle (tests). */
+  public int browserRegistrations() {
+    return bridge == null ? 0 : bridge.registeredCount();
+  }
+
+  /**
+   * Completes once the number of completed browser registrations meets {@code condition}: the bridge answers nothing
+   * to a granted registration, so this is how a test knows the browser is listening.
+   */
+  public Future<Void> whenBrowserRegistrations(IntPredicate condition) {
+    return onContext(() -> bridge.registeredWaiters.when(condition));
+  }
+
   /** Completes once the number of open session WebSockets meets {@code condition} (tests). */
   public Future<Void> whenOpenSessionSockets(IntPredicate condition) {
     return onContext(() -> sockets.openWaiters.when(condition));
