@@ -19,6 +19,12 @@ record PgUri(String uri, PgConnectOptions options) {
     return new PgUri(uri, PgConnectOptions.fromUri(uri).addProperty("jit", "off"));
   }
 
+  /** A copy of the client's options, which its caller may change (each pool sets its own). */
+  @Override
+  public PgConnectOptions options() {
+    return new PgConnectOptions(options);
+  }
+
   String jdbcUrl() {
     return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
   }

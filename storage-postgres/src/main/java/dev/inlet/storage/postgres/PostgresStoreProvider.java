@@ -55,10 +55,7 @@ public final class PostgresStoreProvider implements StoreProvider {
                                      String redisUri) {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(-1))
-        // the record statement is longer than the default 2048-character limit of the statement cache: without a
-        // higher limit it is parsed and planned again for every batch
-        .connectingTo(uri.options().setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(16_384)
-            .setPipeliningLimit(256))
+        .connectingTo(cachingStatements(uri))
         .using(vertx)
         .build();
     // Recording has connections of its own, one per lane, that always run the record statement with its generic
@@ -69,10 +66,8 @@ public final class PostgresStoreProvider implements StoreProvider {
     // defaults.
     Pool recordPool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(recordBatchesInFlight).setMaxWaitQueueSize(-1))
-        .connectingTo(new PgConnectOptions(uri.options()).setCachePreparedStatements(true)
-            .setPreparedStatementCacheSqlLimit(16_384).setPipeliningLimit(256).addProperty("plan_cache_mode", "force_generic_plan")
-            .addProperty("random_page_cost", "1.1")
-            .addProperty("application_name", "inlet-record"))
+        .connectingTo(cachingStatements(uri).addProperty("plan_cache_mode", "force_generic_plan")
+            .addProperty("random_page_cost", "1.1").addProperty("application_name", "inlet-record"))
         .using(vertx)
         .build();
     RedisHotState hot = new RedisHotState(vertx, redisUri, Math.max(2, poolSize / 2));
@@ -80,6 +75,15 @@ public final class PostgresStoreProvider implements StoreProvider {
     PgInboxStore inbox = new PgInboxStore(pool, new RecordBatcher(vertx, recordPool, hot, recordBatchesInFlight));
     StoreBackend backend = new StoreBackend("postgres", numbers, inbox, () -> health(pool, hot, uri), true);
     return hot.ensureBuilt(numbers::activePage, false).map(backend);
+  }
+
+  /**
+   * Connection options that cache prepared statements, with a limit above the record statement's length (the default
+   * 2048 characters would have it parsed and planned again for every batch), and pipeline requests.
+   */
+  private static PgConnectOptions cachingStatements(PgUri uri) {
+    return uri.options().setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(16_384)
+        .setPipeliningLimit(256);
   }
 
   /** Fails when PostgreSQL cannot serve (saying whether Redis can); a Redis that is down alone only slows things. */

@@ -159,16 +159,24 @@ final class RecordBatcher {
   private final class Lane {
     final Map<Key, ArrayDeque<Entry>> pending = new LinkedHashMap<>();
     int inFlight;
-    int waiting;
+    private Future<SqlConnection> connection;
 
     /**
      * Whether a batch may go now: when none is in flight; while one is, a second (pipelined) only once enough
      * messages wait, so that batches stay big (each statement has a fixed cost, about that of a dozen messages).
      */
     boolean mayGo() {
+      int waiting = waiting();
       return waiting > 0 && (inFlight == 0 || (inFlight < PIPELINED && waiting >= MIN_PIPELINED_BATCH));
     }
-    private Future<SqlConnection> connection;
+
+    private int waiting() {
+      int n = 0;
+      for (ArrayDeque<Entry> queue : pending.values()) {
+        n += queue.size();
+      }
+      return n;
+    }
 
     /** The lane's connection: its batches are pipelined on it, so PostgreSQL runs them back to back, in order. */
     synchronized Future<SqlConnection> connection() {
@@ -232,7 +240,6 @@ final class RecordBatcher {
     boolean schedule;
     synchronized (this) {
       lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
-      lane.waiting++;
       schedule = !scheduled && lane.mayGo();
       scheduled |= schedule;
     }
@@ -243,7 +250,7 @@ final class RecordBatcher {
     return promise.future();
   }
 
-  /** Sends a batch from every lane that has messages waiting and no batch in flight. */
+  /** Sends a batch from every lane that may send one now ({@link Lane#mayGo}). */
   private void flush() {
     synchronized (this) {
       scheduled = false;
@@ -258,7 +265,6 @@ final class RecordBatcher {
         key = lane.pending.keySet().iterator().next();
         ArrayDeque<Entry> queue = lane.pending.get(key);
         batch = take(queue);
-        lane.waiting -= batch.size();
         if (queue.isEmpty()) {
           lane.pending.remove(key);
         }

@@ -158,6 +158,7 @@ final class BrowserBridge {
     if (relay == null) {
       relay = new SessionRelay(rental);
       relays.put(sessionId, relay);
+      relayWaiters.changed();
       started = relay.start(bus.bus());
     }
     SessionRelay joined = relay;

@@ -94,7 +94,11 @@ final class Settlements {
   /** Settles the keys that waited long enough; does not fail (a key not settled stays claimed: the safe side). */
   Future<Void> flushDue(long nowMs) {
     lastFlushMs = nowMs;
-    List<String> keys = due(nowMs);
+    return inRequests(due(nowMs));
+  }
+
+  /** Settles {@code keys}, at most {@link #MAX_KEYS_PER_REQUEST} a request; does not fail (see {@link #flushDue}). */
+  private Future<Void> inRequests(List<String> keys) {
     List<Future<Void>> requests = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_REQUEST) {
       requests.add(settle.apply(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_REQUEST)))
@@ -124,8 +128,6 @@ final class Settlements {
       keys.add(it.next());
       it.remove();
     }
-    for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_REQUEST) {
-      settle.apply(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_REQUEST)));
-    }
+    inRequests(keys);
   }
 }
