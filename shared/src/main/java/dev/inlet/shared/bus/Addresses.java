@@ -107,8 +107,8 @@ public final class Addresses {
   public static final String ROUTER_RECEIPT_LIST = "inlet.router.receipt-list";
 
   /**
-   * Request/reply, SMPP verticle to router: these messages' acknowledgements reached the SMSC, so the same text again
-   * is a new message; {@code Settled} in, {@code Settled} (the same) out once the store has settled them.
+   * Request/reply, SMPP verticle to router: which messages' acknowledgements reached the SMSC (so the same text again
+   * is a new message) and which may not have; {@code Settled} in, {@code Settled} (the same) out once stored.
    */
   public static final String ROUTER_SETTLE = "inlet.router.settle";
 

@@ -10,7 +10,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.util.List;
 
 /**
  * The ingest contract, the same for every source (SMPP binds, modems, aggregator callbacks): hands an
@@ -43,11 +42,11 @@ public final class SmsIngest {
   }
 
   /**
-   * Tells the store that the source's acknowledgements of the messages with these dedup keys reached it, so the same
-   * text again is a new message (see {@code InboxStore#settle}); succeeds once settled.
+   * Tells the store which of the source's acknowledgements reached it (so the same text again is a new message) and
+   * which may not have (see {@code InboxStore#settle}); succeeds once stored.
    */
-  public Future<Void> settle(List<String> dedupKeys) {
-    return bus.<Settled>request(Addresses.ROUTER_SETTLE, new Settled(List.copyOf(dedupKeys)), options).mapEmpty();
+  public Future<Void> settle(Settled settled) {
+    return bus.<Settled>request(Addresses.ROUTER_SETTLE, settled, options).mapEmpty();
   }
 
   private static boolean noHandlers(Throwable failure) {

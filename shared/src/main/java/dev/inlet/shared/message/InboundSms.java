@@ -20,9 +20,17 @@ import java.time.Instant;
  * @param segment    set when this is one part of a concatenated message: its place and undecoded user data (the
  *                   router holds it in the store until the message is whole, then records the message once); its
  *                   {@code text} is then the part's own text, for logs only; null for a message of its own
+ * @param arrival    the source's session that brought it (e.g. one connection of an SMPP bind), whose
+ *                   acknowledgements can settle its dedup key ({@link Settled}); null: none (the key then stays
+ *                   claimed for the whole dedup window)
  */
 public record InboundSms(String id, String to, String from, String text, Instant receivedAt, String source,
-                         String sourceRef, String dedupKey, Instant sentAt, Segment segment) {
+                         String sourceRef, String dedupKey, Instant sentAt, Segment segment, String arrival) {
+
+  public InboundSms(String id, String to, String from, String text, Instant receivedAt, String source,
+                    String sourceRef, String dedupKey, Instant sentAt, Segment segment) {
+    this(id, to, from, text, receivedAt, source, sourceRef, dedupKey, sentAt, segment, null);
+  }
 
   public InboundSms(String id, String to, String from, String text, Instant receivedAt, String source,
                     String sourceRef, String dedupKey, Instant sentAt) {
@@ -36,6 +44,11 @@ public record InboundSms(String id, String to, String from, String text, Instant
 
   /** This message received at {@code at} (the router times messages that come without a time). */
   public InboundSms receivedAt(Instant at) {
-    return new InboundSms(id, to, from, text, at, source, sourceRef, dedupKey, sentAt, segment);
+    return new InboundSms(id, to, from, text, at, source, sourceRef, dedupKey, sentAt, segment, arrival);
+  }
+
+  /** This message as brought by the source's session {@code arrival}. */
+  public InboundSms arrivedOn(String arrival) {
+    return new InboundSms(id, to, from, text, receivedAt, source, sourceRef, dedupKey, sentAt, segment, arrival);
   }
 }

@@ -1,10 +1,12 @@
 package dev.inlet.shared.store;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DedupClaim;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
 import io.vertx.core.Future;
@@ -44,8 +46,12 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
   private final Map<String, PartSet> partSets = new HashMap<>();
   private final LinkedHashMap<String, DeliveryReceipt> receipts = new LinkedHashMap<>();
 
-  private record Dedup(String messageId, Instant at) {
+  /** The last message recorded under a dedup key; {@code keptClaimed}: named so, the horizon does not settle it. */
+  private record Dedup(String messageId, Instant at, String arrival, boolean keptClaimed) {
   }
+
+  /** Each session's horizon ({@link Settled#until}). */
+  private final Map<String, Instant> horizons = new HashMap<>();
 
   /** The parts held of one concatenated message, or (deliveredAt set) the mark that it was recorded. */
   private static final class PartSet {
@@ -282,10 +288,10 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
       NumberRecord number = existing(sms.to());
       if (sms.dedupKey() != null) {
         Dedup seen = dedup.get(sms.dedupKey());
-        if (seen != null && sms.receivedAt().isBefore(seen.at().plus(dedupWindow))) {
+        if (seen != null && sms.receivedAt().isBefore(seen.at().plus(dedupWindow)) && !settled(seen)) {
           return new Recorded(messages.get(seen.messageId()), true);
         }
-        dedup.put(sms.dedupKey(), new Dedup(sms.id(), sms.receivedAt()));
+        dedup.put(sms.dedupKey(), new Dedup(sms.id(), sms.receivedAt(), sms.arrival(), false));
       }
       Optional<Rental> holder = number.holder(sms.receivedAt(), grace);
       StoredSms stored = StoredSms.of(sms, holder.map(Rental::sessionId).orElse(null), code, sms.receivedAt());
@@ -370,11 +376,26 @@ public final class InMemoryStore implements NumberPoolStore, InboxStore {
   }
 
   @Override
-  public Future<Void> settle(List<String> dedupKeys) {
+  public Future<Void> settle(Settled settled) {
     return atomically(() -> {
-      dedupKeys.forEach(dedup::remove);
+      for (DedupClaim c : settled.keptClaimed()) {
+        dedup.computeIfPresent(c.dedupKey(), (k, d) -> d.messageId().equals(c.messageId())
+            ? new Dedup(d.messageId(), d.at(), d.arrival(), true) : d);
+      }
+      for (DedupClaim c : settled.settled()) {
+        dedup.computeIfPresent(c.dedupKey(), (k, d) -> d.messageId().equals(c.messageId()) ? null : d);
+      }
+      if (settled.arrival() != null && settled.until() != null) {
+        horizons.merge(settled.arrival(), settled.until(), (a, b) -> a.isAfter(b) ? a : b);
+      }
       return null;
     });
+  }
+
+  /** Whether the horizon of the session that brought it settled it. */
+  private boolean settled(Dedup d) {
+    Instant horizon = d.arrival() == null ? null : horizons.get(d.arrival());
+    return !d.keptClaimed() && horizon != null && !d.at().isAfter(horizon);
   }
 
   // ---- delivery receipts --------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.inlet.shared.store;
 
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.StoredSms;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -15,10 +16,13 @@ import java.util.List;
 public interface InboxStore {
 
   /**
-   * Records an inbound message in one step: unless its dedup key was recorded within {@code dedupWindow}
-   * (then the original is answered), stores it in the inbox of the rental that held its number at its
-   * {@code receivedAt} (grace included), or else in the unmatched archive, and marks the rental as used
-   * (its number RESERVED to IN_USE, its last-SMS time).
+   * Records an inbound message in one step: unless its dedup key is claimed (then the original is answered), stores
+   * it in the inbox of the rental that held its number at its {@code receivedAt} (grace included), or else in the
+   * unmatched archive, and marks the rental as used (its number RESERVED to IN_USE, its last-SMS time).
+   *
+   * <p>The last message recorded under a dedup key claims it for {@code dedupWindow} after its {@code receivedAt},
+   * unless it was settled ({@link #settle}): then the same key again is a new message. Of concurrent deliveries of one
+   * key (on any node), exactly one stores the message.
    *
    * @param code the one-time code found in the text, or null
    * @return fails {@code UNKNOWN_NUMBER} when the number is not in the pool
@@ -65,10 +69,12 @@ public interface InboxStore {
   // ---- dedup scope --------------------------------------------------------------------------------------------
 
   /**
-   * The acknowledgements of the messages recorded with these dedup keys reached their source, which will not
-   * deliver them again: a later message with one of these keys is stored as a new message. Unknown keys are ignored.
+   * What a source knows about its acknowledgements ({@link Settled}): a message is settled when it is named in
+   * {@code settled}, or when it arrived on {@code arrival} ({@link InboundSms#arrival}) at or before {@code until}
+   * (a session's horizon only moves on) and is not named in {@code keptClaimed} (now or before). A claim names the
+   * message by its key and id: one that is no longer the key's last message is ignored, and so are unknown ones.
    */
-  Future<Void> settle(List<String> dedupKeys);
+  Future<Void> settle(Settled settled);
 
   // ---- delivery receipts --------------------------------------------------------------------------------------
 

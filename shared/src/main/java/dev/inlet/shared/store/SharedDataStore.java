@@ -1,10 +1,12 @@
 package dev.inlet.shared.store;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DedupClaim;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
 import io.vertx.core.Future;
@@ -418,19 +420,35 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
     if (sms.dedupKey() == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    JsonObject mine = new JsonObject().put("id", sms.id()).put("at", sms.receivedAt());
+    JsonObject mine = claim(sms);
     return map("dedup").compose(m -> m.putIfAbsent(sms.dedupKey(), mine).compose(existing -> {
       if (existing == null) {
         return Future.succeededFuture(Optional.<String>empty());
       }
       JsonObject seen = (JsonObject) existing;
-      if (sms.receivedAt().isBefore(seen.getInstant("at").plus(window))) {
-        return Future.succeededFuture(Optional.of(seen.getString("id")));
-      }
-      // seen before the window: take the key over, unless another delivery just did
-      return m.replaceIfPresent(sms.dedupKey(), seen, mine)
-          .compose(replaced -> replaced ? Future.succeededFuture(Optional.<String>empty()) : claimDedupKey(sms, window));
+      Future<Boolean> claimed = sms.receivedAt().isBefore(seen.getInstant("at").plus(window))
+          ? settled(seen).map(settled -> !settled)
+          : Future.succeededFuture(false);
+      return claimed.compose(yes -> yes
+          ? Future.succeededFuture(Optional.of(seen.getString("id")))
+          // seen before the window, or settled: take the key over, unless another delivery just did
+          : m.replaceIfPresent(sms.dedupKey(), seen, mine).compose(replaced -> replaced
+              ? Future.succeededFuture(Optional.<String>empty()) : claimDedupKey(sms, window)));
     }));
+  }
+
+  private static JsonObject claim(InboundSms sms) {
+    return new JsonObject().put("id", sms.id()).put("at", sms.receivedAt()).put("arrival", sms.arrival());
+  }
+
+  /** Whether the horizon of the session that brought the claimed message settled it. */
+  private Future<Boolean> settled(JsonObject claim) {
+    String arrival = claim.getString("arrival");
+    if (arrival == null || claim.getBoolean("keptClaimed", false)) {
+      return Future.succeededFuture(false);
+    }
+    return map("horizons").compose(m -> m.get(arrival))
+        .map(horizon -> horizon != null && !claim.getInstant("at").isAfter(Instant.parse((String) horizon)));
   }
 
   /** A delivery that claimed a key but could not store its message gives the key back, so a retry can store it. */
@@ -438,8 +456,7 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
     if (sms.dedupKey() == null) {
       return Future.succeededFuture();
     }
-    return map("dedup").compose(m -> m.removeIfPresent(sms.dedupKey(),
-        new JsonObject().put("id", sms.id()).put("at", sms.receivedAt()))).mapEmpty();
+    return map("dedup").compose(m -> m.removeIfPresent(sms.dedupKey(), claim(sms))).mapEmpty();
   }
 
   /** The original of a duplicate; its delivery may still be storing it (on another node): then a moment later. */
@@ -667,8 +684,40 @@ public final class SharedDataStore implements NumberPoolStore, InboxStore {
   }
 
   @Override
-  public Future<Void> settle(List<String> dedupKeys) {
-    return map("dedup").compose(m -> Future.all(dedupKeys.stream().map(m::remove).toList())).mapEmpty();
+  public Future<Void> settle(Settled settled) {
+    return map("dedup").compose(m -> {
+      List<Future<?>> changes = new ArrayList<>();
+      settled.keptClaimed().forEach(c -> changes.add(changeClaim(m, c, true)));
+      settled.settled().forEach(c -> changes.add(changeClaim(m, c, false)));
+      return Future.all(changes);
+    }).compose(v -> settled.arrival() == null || settled.until() == null
+        ? Future.succeededFuture()
+        : map("horizons").compose(h -> moveHorizon(h, settled.arrival(), settled.until()))).mapEmpty();
+  }
+
+  /** Marks the claim {@code c} kept (when it is still the key's), or ({@code keep} false) settles it: removes it. */
+  private Future<Void> changeClaim(AsyncMap<String, Object> m, DedupClaim c, boolean keep) {
+    return m.get(c.dedupKey()).compose(found -> {
+      JsonObject seen = (JsonObject) found;
+      if (seen == null || !c.messageId().equals(seen.getString("id"))) {
+        return Future.succeededFuture();
+      }
+      Future<Boolean> changed = keep
+          ? m.replaceIfPresent(c.dedupKey(), seen, seen.copy().put("keptClaimed", true))
+          : m.removeIfPresent(c.dedupKey(), seen);
+      return changed.compose(done -> done ? Future.succeededFuture() : changeClaim(m, c, keep));
+    });
+  }
+
+  /** A session's horizon only moves on. */
+  private Future<Void> moveHorizon(AsyncMap<String, Object> h, String arrival, Instant until) {
+    return h.putIfAbsent(arrival, until.toString()).compose(existing -> {
+      if (existing == null || !Instant.parse((String) existing).isBefore(until)) {
+        return Future.succeededFuture();
+      }
+      return h.replaceIfPresent(arrival, existing, until.toString())
+          .compose(done -> done ? Future.succeededFuture() : moveHorizon(h, arrival, until));
+    });
   }
 
   // ---- delivery receipts --------------------------------------------------------------------

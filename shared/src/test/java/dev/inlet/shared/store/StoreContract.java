@@ -3,10 +3,12 @@ package dev.inlet.shared.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.shared.bus.Failure;
+import dev.inlet.shared.message.DedupClaim;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.message.WsToken;
 import dev.inlet.shared.sms.Segment;
@@ -788,11 +790,12 @@ public abstract class StoreContract {
   // ---- dedup scope --------------------------------------------------------------------------
 
   @Test
-  @DisplayName("after its key is settled, the same message again is a new message; unsettled, it is the original")
-  void settledKeys(VertxTestContext ctx) {
+  @DisplayName("after its message is settled, the same key again is a new message; unsettled, it is the original")
+  void settledMessages(VertxTestContext ctx) {
     inbox.record(sms("k1", US1.number(), T0, "key-settled"), null, GRACE, WINDOW)
         .compose(v -> inbox.record(sms("k2", US1.number(), T0, "key-kept"), null, GRACE, WINDOW))
-        .compose(v -> inbox.settle(List.of("key-settled", "key-nobody-saw")))
+        .compose(v -> inbox.settle(Settled.messages(List.of(new DedupClaim("key-settled", "k1"),
+            new DedupClaim("key-nobody-saw", "k0"), new DedupClaim("key-kept", "not-its-message")))))
         .compose(v -> Future.all(inbox.record(sms("k3", US1.number(), T0.plusSeconds(1), "key-settled"), null, GRACE, WINDOW),
             inbox.record(sms("k4", US1.number(), T0.plusSeconds(1), "key-kept"), null, GRACE, WINDOW)))
         .compose(both -> inbox.unmatched(null, 10).map(all -> {
@@ -808,6 +811,60 @@ public abstract class StoreContract {
           return null;
         }))
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a session's horizon settles what arrived on it up to then; what came later, or on another session, stays claimed")
+  void horizonSettlesItsSession(VertxTestContext ctx) {
+    inbox.record(sms("h1", US1.number(), T0, "key-early").arrivedOn("session-a"), null, GRACE, WINDOW)
+        .compose(v -> inbox.record(sms("h2", US1.number(), T0.plusSeconds(2), "key-late").arrivedOn("session-a"), null, GRACE, WINDOW))
+        .compose(v -> inbox.record(sms("h3", US1.number(), T0, "key-other").arrivedOn("session-b"), null, GRACE, WINDOW))
+        .compose(v -> inbox.record(sms("h4", US1.number(), T0, "key-none"), null, GRACE, WINDOW))
+        .compose(v -> inbox.settle(new Settled("session-a", T0.plusSeconds(1), List.of(), List.of())))
+        // a horizon never moves back
+        .compose(v -> inbox.settle(new Settled("session-a", T0.minusSeconds(5), List.of(), List.of())))
+        .compose(v -> Future.all(List.of(
+            inbox.record(sms("h5", US1.number(), T0.plusSeconds(3), "key-early"), null, GRACE, WINDOW),
+            inbox.record(sms("h6", US1.number(), T0.plusSeconds(3), "key-late"), null, GRACE, WINDOW),
+            inbox.record(sms("h7", US1.number(), T0.plusSeconds(3), "key-other"), null, GRACE, WINDOW),
+            inbox.record(sms("h8", US1.number(), T0.plusSeconds(3), "key-none"), null, GRACE, WINDOW))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<Recorded> r = all.list();
+          assertThat(r).extracting(Recorded::duplicate).containsExactly(false, true, true, true);
+          assertThat(r).extracting(x -> x.message().id()).containsExactly("h5", "h2", "h3", "h4");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a message kept claimed stays claimed when its session's horizon passes it, until it is settled by name")
+  void keptClaimedOutlivesTheHorizon(VertxTestContext ctx) {
+    inbox.record(sms("c1", US1.number(), T0, "key-slow").arrivedOn("session-c"), null, GRACE, WINDOW)
+        .compose(v -> inbox.settle(new Settled("session-c", T0.plusSeconds(10),
+            List.of(new DedupClaim("key-slow", "c1")), List.of())))
+        .compose(v -> inbox.record(sms("c2", US1.number(), T0.plusSeconds(11), "key-slow"), null, GRACE, WINDOW))
+        .compose(retry -> inbox.settle(Settled.messages(List.of(new DedupClaim("key-slow", "c1"))))
+            .compose(v -> inbox.record(sms("c3", US1.number(), T0.plusSeconds(12), "key-slow"), null, GRACE, WINDOW))
+            .map(genuine -> List.of(retry, genuine)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both).extracting(Recorded::duplicate).containsExactly(true, false);
+          assertThat(both).extracting(x -> x.message().id()).containsExactly("c1", "c3");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("after the window the same key is a new message, and a retry then answers that new one")
+  void windowEndsAClaim(VertxTestContext ctx) {
+    inbox.record(sms("w1", US1.number(), T0, "key-window"), null, GRACE, WINDOW)
+        .compose(v -> inbox.record(sms("w2", US1.number(), T0.plus(WINDOW), "key-window"), null, GRACE, WINDOW))
+        .compose(first -> inbox.record(sms("w3", US1.number(), T0.plus(WINDOW).plusSeconds(1), "key-window"), null,
+            GRACE, WINDOW).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both).extracting(Recorded::duplicate).containsExactly(false, true);
+          assertThat(both).extracting(x -> x.message().id()).containsExactly("w2", "w2");
+          ctx.completeNow();
+        })));
   }
 
   // ---- delivery receipts --------------------------------------------------------------------

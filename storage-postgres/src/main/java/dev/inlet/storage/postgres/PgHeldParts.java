@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The parts of concatenated messages ({@code part_sets}, one row per message holding its parts), settled dedup keys
- * and delivery receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one statement that locks its
+ * The parts of concatenated messages ({@code part_sets}, one row per message holding its parts) and delivery
+ * receipts ({@code delivery_receipts}) in PostgreSQL. Holding a part is one statement that locks its
  * set's row, so the parts of one message arriving at once on several nodes are held one after the other and the last
  * one sees them all; parts are held in batches, one transaction each.
  */
@@ -192,14 +192,6 @@ final class PgHeldParts {
       rows.forEach(r -> sets.add(parts((JsonObject) r.getValue("parts"))));
       return sets;
     }), "read overdue concatenated messages");
-  }
-
-  Future<Void> settle(List<String> dedupKeys) {
-    if (dedupKeys.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return PgErrors.map(pool.preparedQuery("DELETE FROM dedup WHERE key = ANY($1::text[])")
-        .execute(Tuple.of(dedupKeys.toArray(String[]::new))).mapEmpty(), "settle dedup keys");
   }
 
   Future<Void> recordReceipt(DeliveryReceipt r) {

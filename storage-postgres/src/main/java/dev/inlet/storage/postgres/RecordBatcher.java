@@ -36,27 +36,28 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records inbound messages in batches: the messages that arrive within the same event-loop tick, or while earlier
  * batches are in flight, go to PostgreSQL together as ONE statement (arrays unnested, CTEs that find each message's
- * holder, claim its dedup key, insert it, and mark its rental used): one round trip for a whole batch.
+ * holder, insert it, and mark its rental used): one round trip for a whole batch.
  *
- * <p>The dedup key is the {@code dedup} table's primary key, claimed with {@code INSERT ... ON CONFLICT DO UPDATE
- * ... WHERE} the earlier delivery is outside the window: exactly one of concurrent deliveries (any node) stores the
- * message, the others answer the original. A batch never carries one dedup key twice (the second waits for the next
- * batch).
+ * <p>A message's dedup claim is the message itself: each message recorded under a key is a generation of that key,
+ * and the unique index {@code messages_dedup} (key hash, generation) lets exactly one of concurrent deliveries (any
+ * node) store generation n ({@code ON CONFLICT DO NOTHING} waits for the other one to commit). A message that loses
+ * is rare (a retry, or the same text again): a second statement ({@link #LATEST}) reads the key's last generation,
+ * and the message is either its duplicate (still claimed: within the window, not settled) or goes again as the next
+ * generation. A batch never carries one dedup key twice (the second waits for the next batch).
  *
  * <p>Each stored message gets its {@code position} from the one counter of {@code message_positions}, which the
  * statement moves on by the batch's messages while it holds that row's lock until commit: a batch that wants positions
  * waits until the one before it committed, so positions commit in order and a reader paging an inbox (or the unmatched
  * archive) after the last message it saw skips none (a sequence such as {@code seq}, taken without a lock, gives a
- * batch that commits later lower numbers). Positions grow across all inboxes; within one inbox they only increase.
- * One counter for all (instead of one per rental) saves a row update per message: a rental's {@code last_sms_at} is
- * written only when it moves on by a second or more, so it is exact to the second.
+ * batch that commits later lower numbers). Positions grow across all inboxes; within one inbox they only increase
+ * (a duplicate leaves a gap). One counter for all (instead of one per rental) saves a row update per message: a
+ * rental's {@code last_sms_at} is written only when it moves on by a second or more, so it is exact to the second.
  *
  * <p>Messages go into lanes by destination number; each lane sends its batches on a connection of its own, up to
  * {@link #PIPELINED} at once (pipelined: PostgreSQL runs them back to back, and the next batch is already there when
- * one commits). Rows are locked in one order: the dedup keys, the numbers turning IN_USE, the rentals whose last SMS
- * time moves on, sorted by session id, the position counter, the messages. A batch that still loses a deadlock (e.g.
- * two nodes' batches claiming the same dedup keys) is simply sent again: it is one statement, so nothing of it was
- * kept.
+ * one commits). Rows are locked in one order: the numbers turning IN_USE, the rentals whose last SMS time moves on,
+ * sorted by session id, the position counter, the messages. A batch that still loses a deadlock (e.g. two nodes'
+ * batches storing the same dedup keys) is simply sent again: it is one statement, so nothing of it was kept.
  */
 final class RecordBatcher {
 
@@ -67,11 +68,15 @@ final class RecordBatcher {
   static final int MIN_PIPELINED_BATCH = 32;
   private static final int ATTEMPTS = 3;
 
+  /** Times one message goes again as a later generation of its key before the store gives up on it. */
+  private static final int MAX_GENERATION_TRIES = 16;
+
   static final String RECORD = """
       WITH input AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                             $7::text[], $8::text[], $9::text[], $10::text[])
-          WITH ORDINALITY AS t(id, num, sender, body, received_at, sent_at, source, source_ref, dedup_key, code, ord)
+                             $7::text[], $8::text[], $9::text[], $10::text[], $12::int[], $13::text[])
+          WITH ORDINALITY AS t(id, num, sender, body, received_at, sent_at, source, source_ref, dedup_key, code, gen,
+                               arrival, ord)
       ),
       known AS MATERIALIZED (
         SELECT i.*, h.session_id AS holder, n.state = 'RESERVED' AND n.session_id = h.session_id AS first_sms
@@ -85,18 +90,8 @@ final class RecordBatcher {
           WHERE i.received_at < least(coalesce(r.ended_at, 'infinity'), r.expires_at) + $11 * interval '1 millisecond'
           ORDER BY r.started_at DESC, r.seq DESC LIMIT 1) h ON true
       ),
-      fresh_keys AS (
-        INSERT INTO dedup AS d (key, message_id, seen_at)
-        SELECT dedup_key, id, received_at FROM known WHERE dedup_key IS NOT NULL
-        ON CONFLICT (key) DO UPDATE SET message_id = excluded.message_id, seen_at = excluded.seen_at
-          WHERE excluded.seen_at >= d.seen_at + $12 * interval '1 millisecond'
-        RETURNING key
-      ),
-      fresh AS MATERIALIZED (
-        SELECT k.* FROM known k WHERE k.dedup_key IS NULL OR k.dedup_key IN (SELECT key FROM fresh_keys)
-      ),
       used AS (
-        SELECT holder, num, bool_or(first_sms) AS first_sms FROM fresh WHERE holder IS NOT NULL GROUP BY holder, num
+        SELECT holder, num, bool_or(first_sms) AS first_sms FROM known WHERE holder IS NOT NULL GROUP BY holder, num
       ),
       in_use AS (
         UPDATE numbers n SET state = 'IN_USE' FROM used u
@@ -105,7 +100,7 @@ final class RecordBatcher {
       ),
       stale AS MATERIALIZED (
         SELECT r.session_id, u.at
-        FROM (SELECT holder, max(received_at) AS at FROM fresh WHERE holder IS NOT NULL GROUP BY holder) u
+        FROM (SELECT holder, max(received_at) AS at FROM known WHERE holder IS NOT NULL GROUP BY holder) u
         JOIN rentals r ON r.session_id = u.holder, (SELECT count(*) FROM in_use) after_numbers
         WHERE r.last_sms_at IS NULL OR r.last_sms_at <= u.at - interval '1 second'
         ORDER BY r.session_id FOR NO KEY UPDATE OF r
@@ -117,18 +112,19 @@ final class RecordBatcher {
       ),
       counter AS (
         UPDATE message_positions p SET last = p.last + c.n
-        FROM (SELECT count(*) AS n FROM fresh) c, (SELECT count(*) FROM touched) after_rentals
+        FROM (SELECT count(*) AS n FROM known) c, (SELECT count(*) FROM touched) after_rentals
         WHERE c.n > 0
         RETURNING p.last - c.n AS base
       ),
       stored AS (
         INSERT INTO messages (id, session_id, number, sender, text, code, received_at, sent_at, source, source_ref,
-                              dedup_key, position)
+                              dedup_key, dedup_gen, arrival, position)
         SELECT f.id, f.holder, f.num, f.sender, f.body, f.code, f.received_at, f.sent_at, f.source, f.source_ref,
-               f.dedup_key, b.base + row_number() OVER (ORDER BY f.ord)
-        FROM fresh f, counter b
+               f.dedup_key, CASE WHEN f.dedup_key IS NOT NULL THEN f.gen END, f.arrival,
+               b.base + row_number() OVER (ORDER BY f.ord)
+        FROM known f, counter b
         ORDER BY f.ord
-        ON CONFLICT (id) DO NOTHING
+        ON CONFLICT DO NOTHING
         RETURNING id
       )
       SELECT i.ord, k.ord IS NOT NULL AS known, k.holder, s.id IS NOT NULL AS inserted
@@ -138,18 +134,42 @@ final class RecordBatcher {
       """;
 
   /**
-   * The originals of the duplicates of a batch, by dedup key ($1) and by message id ($2): a second statement, sent
-   * only for a batch that had duplicates (rare), so that the record statement stays small.
+   * For the messages of a batch that were not inserted (ids $1, dedup keys $2, times $3; window $4 ms): the message
+   * stored with the same id if there is one, else the last generation of the key, and whether that one still claims
+   * the key (within the window, and neither settled by name nor by its session's horizon unless kept claimed). A
+   * second statement, sent only for a batch that had such messages (rare), so that the record statement stays small.
    */
-  private static final String ORIGINALS = "SELECT d.key, m.id, m.session_id, m.number, m.sender, m.text, m.code,"
-      + " m.received_at, m.sent_at FROM dedup d JOIN messages m ON m.id = d.message_id WHERE d.key = ANY($1::text[])"
-      + " UNION ALL SELECT NULL, m.id, m.session_id, m.number, m.sender, m.text, m.code, m.received_at, m.sent_at"
-      + " FROM messages m WHERE m.id = ANY($2::text[])";
+  static final String LATEST = """
+      SELECT x.ord, m.id, m.session_id, m.number, m.sender, m.text, m.code, m.received_at, m.sent_at, m.dedup_gen,
+             m.id = x.id AS same,
+             x.received_at < m.received_at + $4 * interval '1 millisecond'
+               AND m.dedup_settled IS DISTINCT FROM true
+               AND (m.dedup_settled IS NOT NULL OR m.arrival IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM session_horizons h WHERE h.arrival = m.arrival AND h.until >= m.received_at)) AS claimed
+      FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS x(id, key, received_at, ord)
+      JOIN LATERAL (
+        (SELECT * FROM messages m WHERE m.id = x.id)
+        UNION ALL
+        (SELECT * FROM messages m
+         WHERE x.key IS NOT NULL AND md5(m.dedup_key)::uuid = md5(x.key)::uuid AND m.dedup_gen IS NOT NULL
+           AND m.dedup_key = x.key
+         ORDER BY m.dedup_gen DESC LIMIT 1)
+        LIMIT 1) m ON true
+      """;
 
   private record Key(long graceMs, long windowMs) {
   }
 
-  private record Entry(InboundSms sms, String code, Promise<Recorded> promise, Context context) {
+  /** A message waiting to be recorded as generation {@code gen} of its dedup key, its {@code tries}-th time so. */
+  private record Entry(InboundSms sms, String code, Promise<Recorded> promise, Context context, int gen, int tries) {
+
+    Entry next(int nextGen) {
+      return new Entry(sms, code, promise, context, nextGen, tries + 1);
+    }
+  }
+
+  /** An outcome of a batch: this message goes again, as generation {@code gen} of its key. */
+  private record Again(int gen) {
   }
 
   /**
@@ -239,7 +259,7 @@ final class RecordBatcher {
     Lane lane = laneOf(sms);
     boolean schedule;
     synchronized (this) {
-      lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context));
+      lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Entry(sms, code, promise, context, 0, 0));
       schedule = !scheduled && lane.mayGo();
       scheduled |= schedule;
     }
@@ -272,10 +292,17 @@ final class RecordBatcher {
       }
       batches.incrementAndGet();
       send(lane, key, batch, 1).onComplete(ar -> {
+        List<Entry> again = complete(batch, ar);
         synchronized (this) {
           lane.inFlight--;
+          if (!again.isEmpty()) {
+            // first in line: they have waited longest
+            ArrayDeque<Entry> queue = lane.pending.computeIfAbsent(key, k -> new ArrayDeque<>());
+            for (int i = again.size() - 1; i >= 0; i--) {
+              queue.addFirst(again.get(i));
+            }
+          }
         }
-        complete(batch, ar);
         flush();
       });
     }
@@ -309,6 +336,8 @@ final class RecordBatcher {
     String[] sourceRef = new String[n];
     String[] dedupKey = new String[n];
     String[] code = new String[n];
+    Integer[] gen = new Integer[n];
+    String[] arrival = new String[n];
     for (int i = 0; i < n; i++) {
       InboundSms s = batch.get(i).sms();
       id[i] = s.id();
@@ -321,11 +350,13 @@ final class RecordBatcher {
       sourceRef[i] = s.sourceRef();
       dedupKey[i] = s.dedupKey();
       code[i] = batch.get(i).code();
+      gen[i] = batch.get(i).gen();
+      arrival[i] = s.arrival();
     }
     Tuple args = Tuple.tuple().addArrayOfString(id).addArrayOfString(to).addArrayOfString(from)
         .addArrayOfString(text).addArrayOfOffsetDateTime(received).addArrayOfOffsetDateTime(sent)
         .addArrayOfString(source).addArrayOfString(sourceRef).addArrayOfString(dedupKey).addArrayOfString(code)
-        .addLong(key.graceMs()).addLong(key.windowMs());
+        .addLong(key.graceMs()).addArrayOfInteger(gen).addArrayOfString(arrival);
     roundTrips.incrementAndGet();
     Future<SqlConnection> connection = lane.connection();
     return connection.compose(c -> c.preparedQuery(RECORD).execute(args))
@@ -334,16 +365,19 @@ final class RecordBatcher {
             lane.dropConnection(connection); // not an error of the statement: the connection may be broken
           }
         })
-        .compose(rows -> outcomes(lane, batch, rows))
+        .compose(rows -> outcomes(lane, key, batch, rows))
         .recover(t -> attempt < ATTEMPTS && PgErrors.retryable(t)
             ? send(lane, key, batch, attempt + 1)
             : Future.failedFuture(PgErrors.map(t, "record messages")));
   }
 
-  /** Per entry (in order) a {@link Recorded} or the failure to answer. */
-  private Future<List<Object>> outcomes(Lane lane, List<Entry> batch, RowSet<Row> rows) {
+  /**
+   * Per entry (in order) a {@link Recorded}, the failure to answer, or {@link Again} (it goes again as a later
+   * generation of its key).
+   */
+  private Future<List<Object>> outcomes(Lane lane, Key key, List<Entry> batch, RowSet<Row> rows) {
     Object[] out = new Object[batch.size()];
-    List<Integer> duplicates = new ArrayList<>();
+    List<Integer> conflicts = new ArrayList<>();
     Map<String, Instant> activity = new HashMap<>();
     for (Row row : rows) {
       int i = row.getLong("ord").intValue() - 1;
@@ -360,53 +394,55 @@ final class RecordBatcher {
           activity.merge(holder, at, (a, b) -> a.isAfter(b) ? a : b);
         }
       } else {
-        duplicates.add(i);
+        conflicts.add(i);
       }
     }
     hot.activity(activity);
-    if (duplicates.isEmpty()) {
+    if (conflicts.isEmpty()) {
       return Future.succeededFuture(List.of(out));
     }
-    Map<String, Integer> byKey = new HashMap<>();
-    Map<String, Integer> byId = new HashMap<>();
-    for (int i : duplicates) {
-      InboundSms sms = batch.get(i).sms();
-      if (sms.dedupKey() != null) {
-        byKey.put(sms.dedupKey(), i);
-      }
-      byId.put(sms.id(), i);
+    int n = conflicts.size();
+    String[] ids = new String[n];
+    String[] keys = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    for (int j = 0; j < n; j++) {
+      InboundSms sms = batch.get(conflicts.get(j)).sms();
+      ids[j] = sms.id();
+      keys[j] = sms.dedupKey();
+      times[j] = odt(sms.receivedAt());
     }
     roundTrips.incrementAndGet();
     // on the lane's connection: the lane holds the record pool's connections
-    return lane.connection().compose(c -> c.preparedQuery(ORIGINALS)
-        .execute(Tuple.tuple().addArrayOfString(byKey.keySet().toArray(String[]::new))
-            .addArrayOfString(byId.keySet().toArray(String[]::new)))).map(found -> {
-      // the original that claimed the dedup key, else the message stored with the same id
+    return lane.connection().compose(c -> c.preparedQuery(LATEST).execute(Tuple.tuple().addArrayOfString(ids)
+        .addArrayOfString(keys).addArrayOfOffsetDateTime(times).addLong(key.windowMs()))).map(found -> {
       for (Row row : found) {
-        Integer i = row.getString("key") == null ? null : byKey.get(row.getString("key"));
-        if (i != null) {
+        int i = conflicts.get(row.getLong("ord").intValue() - 1);
+        Entry e = batch.get(i);
+        if (row.getBoolean("same") || row.getBoolean("claimed")) {
           out[i] = new Recorded(PgRows.message(row), true);
+        } else if (e.tries() < MAX_GENERATION_TRIES) {
+          out[i] = new Again(row.getInteger("dedup_gen") + 1);
         }
       }
-      for (Row row : found) {
-        Integer i = row.getString("key") == null ? byId.get(row.getString("id")) : null;
-        if (i != null && out[i] == null) {
-          out[i] = new Recorded(PgRows.message(row), true);
-        }
-      }
-      for (int i : duplicates) {
-        if (out[i] == null) {
-          out[i] = Failure.STORE_UNAVAILABLE.exception("message " + batch.get(i).sms().id()
-              + " is a duplicate whose original could not be read; try again");
+      for (int i : conflicts) {
+        if (out[i] == null && batch.get(i).tries() < MAX_GENERATION_TRIES) {
+          out[i] = new Again(batch.get(i).gen()); // what it ran into is gone: once more
+        } else if (out[i] == null) {
+          out[i] = Failure.STORE_UNAVAILABLE.exception("message " + batch.get(i).sms().id() + " ran into other"
+              + " messages with its dedup key " + MAX_GENERATION_TRIES + " times; try again");
         }
       }
       return List.of(out);
     });
   }
 
-  /** Answers every entry, on the context it was submitted from. */
-  private static void complete(List<Entry> batch, AsyncResult<List<Object>> ar) {
+  /**
+   * Answers every entry, on the context it was submitted from, but those that go again (as later generations of their
+   * keys): those it returns, in order.
+   */
+  private static List<Entry> complete(List<Entry> batch, AsyncResult<List<Object>> ar) {
     Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
+    List<Entry> again = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Entry e = batch.get(i);
       Runnable answer;
@@ -414,10 +450,15 @@ final class RecordBatcher {
         answer = () -> e.promise().fail(ar.cause());
       } else {
         Object o = ar.result().get(i);
+        if (o instanceof Again a) {
+          again.add(e.next(a.gen()));
+          continue;
+        }
         answer = o instanceof Recorded r ? () -> e.promise().complete(r) : () -> e.promise().fail((Throwable) o);
       }
       byContext.computeIfAbsent(e.context(), c -> new ArrayList<>()).add(answer);
     }
     byContext.forEach((context, answers) -> context.runOnContext(v -> answers.forEach(Runnable::run)));
+    return again;
   }
 }

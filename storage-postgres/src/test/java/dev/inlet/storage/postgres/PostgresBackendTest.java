@@ -400,7 +400,7 @@ class PostgresBackendTest {
         .map(rows -> {
           Set<String> tables = new HashSet<>();
           rows.forEach(r -> tables.add(r.getString(0)));
-          ctx.verify(() -> assertThat(tables).contains("numbers", "number_blocklist", "rentals", "messages", "dedup",
+          ctx.verify(() -> assertThat(tables).contains("numbers", "number_blocklist", "rentals", "messages", "session_horizons",
               "ws_tokens", "flyway_schema_history"));
           return null;
         })

@@ -63,7 +63,7 @@ final class TestDatabase {
   static Future<Void> reset(Vertx vertx) {
     return create(vertx, DB)
         .compose(v -> Migrations.run(vertx, PgUri.parse(PG_URI)))
-        .compose(v -> sql(vertx, "TRUNCATE numbers, number_blocklist, rentals, messages, dedup, ws_tokens, part_sets, delivery_receipts"
+        .compose(v -> sql(vertx, "TRUNCATE numbers, number_blocklist, rentals, messages, session_horizons, ws_tokens, part_sets, delivery_receipts"
             + " RESTART IDENTITY CASCADE; UPDATE message_positions SET last = 0"))
         .compose(v -> flushRedis(vertx));
   }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Parts of concatenated messages are held in the store until whole; every {@code reassembly.sweepIntervalMs}
  * the router records, marked incomplete, the messages that waited {@code reassembly.timeoutSeconds} for a missing
- * part. Delivery receipts are stored apart ({@link Addresses#ROUTER_RECEIPTS}), and a source's settled dedup keys
+ * part. Delivery receipts are stored apart ({@link Addresses#ROUTER_RECEIPTS}), and a source's settlements
  * ({@link Addresses#ROUTER_SETTLE}) let the same text again be a new message.
  */
 public final class RouterVerticle extends VerticleBase {
@@ -85,7 +85,7 @@ public final class RouterVerticle extends VerticleBase {
               inbox.recordReceipt(r).map(v -> new SmsReceipt(r.id(), SmsReceipt.Disposition.RECEIPT, null))),
           Responder.serve(bus, Addresses.ROUTER_RECEIPT_LIST, Failure.STORE_UNAVAILABLE, (ReceiptQuery q) -> receipts(inbox, q)),
           Responder.serve(bus, Addresses.ROUTER_SETTLE, Failure.STORE_UNAVAILABLE, (Settled s) ->
-              inbox.settle(s.dedupKeys()).map(s)),
+              inbox.settle(s).map(s)),
           bus.<RentalEvent>consumer(Addresses.POOL_RENTALS, m -> learn(m.body().rental())));
       Instant now = clock.instant();
       return Future.all(fixed.stream().map(MessageConsumer::completion).toList())

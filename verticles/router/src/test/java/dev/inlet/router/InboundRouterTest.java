@@ -10,6 +10,7 @@ import dev.inlet.shared.bus.SmsIngest;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.SmsReceipt;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.store.ClaimRequest;
@@ -347,8 +348,8 @@ class InboundRouterTest {
     }
 
     @Override
-    public Future<Void> settle(List<String> dedupKeys) {
-      return delegate.settle(dedupKeys);
+    public Future<Void> settle(Settled settled) {
+      return delegate.settle(settled);
     }
 
     @Override

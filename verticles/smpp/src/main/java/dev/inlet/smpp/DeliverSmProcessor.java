@@ -8,6 +8,7 @@ import dev.inlet.shared.message.InboundSms;
 import io.vertx.core.Future;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,20 @@ final class DeliverSmProcessor {
   private final SmsIngest ingest;
   private final Settlements settlements;
   private final LongSupplier clockMs;
-  /** Messages being processed or answered: their dedup key and when they arrived. */
+  /** Messages being processed or answered. */
   private final Map<DeliverSm, InFlight> inFlight = new IdentityHashMap<>();
 
-  private record InFlight(String dedupKey, long arrivedMs) {
+  /** A message being processed: its dedup key, when it arrived, and the id stored under the key (once known). */
+  private static final class InFlight {
+    final String dedupKey;
+    final long arrivedMs;
+    String messageId;
+
+    InFlight(String dedupKey, long arrivedMs, String messageId) {
+      this.dedupKey = dedupKey;
+      this.arrivedMs = arrivedMs;
+      this.messageId = messageId;
+    }
   }
 
   DeliverSmProcessor(String bindName, DeliverSmDecoder decoder, SmsIngest ingest) {
@@ -45,7 +56,7 @@ final class DeliverSmProcessor {
     this.decoder = decoder;
     this.ingest = ingest;
     this.settlements = new Settlements(settings.settleAfterMs(), settings.settleAnsweredWithinMs(),
-        DecodingSettings.MAX_PENDING_SETTLEMENTS, ingest::settle);
+        DecodingSettings.MAX_PENDING_SETTLEMENTS, ingest::settle, () -> bindName + "/" + UUID.randomUUID());
     this.clockMs = clockMs;
   }
 
@@ -64,13 +75,15 @@ final class DeliverSmProcessor {
     if (decoded instanceof DecodedDeliverSm.Rejected rejected) {
       return Future.succeededFuture(refuse(pdu, SmppStatus.forProblem(rejected.problem()), rejected.detail()));
     }
-    InboundSms sms = ((DecodedDeliverSm.Message) decoded).sms();
-    if (sms.dedupKey() != null) {
-      inFlight.put(pdu, new InFlight(sms.dedupKey(), arrived));
-    }
+    InboundSms sms = ((DecodedDeliverSm.Message) decoded).sms().arrivedOn(settlements.arrival());
+    InFlight flight = new InFlight(sms.dedupKey(), arrived, sms.id());
+    inFlight.put(pdu, flight);
     return settlements.beforeRouting(sms.dedupKey(), arrived)
         .compose(v -> ingest.route(sms))
-        .map(receipt -> SmppStatus.ESME_ROK)
+        .map(receipt -> {
+          flight.messageId = receipt.messageId(); // the original's, for a duplicate
+          return SmppStatus.ESME_ROK;
+        })
         .otherwise(failure -> refuse(pdu, SmppStatus.forRouteFailure(failure),
             "routing " + sms.id() + " to " + sms.to() + " failed: " + Failure.of(failure) + " (" + Failure.detail(failure) + ")"));
   }
@@ -90,7 +103,8 @@ final class DeliverSmProcessor {
   void answered(DeliverSm pdu, int status, boolean written) {
     InFlight f = inFlight.remove(pdu);
     if (f != null) {
-      settlements.answered(f.dedupKey(), f.arrivedMs(), written && status == SmppStatus.ESME_ROK, clockMs.getAsLong());
+      settlements.answered(f.dedupKey, f.messageId, f.arrivedMs, written && status == SmppStatus.ESME_ROK,
+          clockMs.getAsLong());
     }
   }
 
@@ -103,7 +117,7 @@ final class DeliverSmProcessor {
     inFlight.clear();
   }
 
-  /** Keys waiting to be settled (for tests). */
+  /** Messages answered OK that wait for their session's horizon (for tests). */
   int pendingSettlements() {
     return settlements.pending();
   }
