@@ -43,16 +43,20 @@ public final class OtpExtractor {
       "smstan", "mã");
 
   /**
-   * 4-8 digits or 3+3, after an optional brand prefix. Each pattern's leading (?=...) is a cheap first-character
-   * test, so the look-behinds run only where it passes.
+   * 4-8 digits or 3+3, after an optional brand prefix: the specification of {@link #digitCode}, which finds exactly
+   * what this finds with {@code lookingAt} and transparent bounds (a test compares them on random text), without the
+   * regex engine's cost (this runs for every SMS).
    */
-  private static final Pattern DIGIT_CODE = Pattern.compile(
+  static final Pattern DIGIT_CODE = Pattern.compile(
       "(?=[A-Z\\d])(?<![\\p{IsLatin}\\p{IsCyrillic}\\d_+*/.])(?<!\\d[,:\\-])"
           + "(?:[A-Z]{1,3}-)?(\\d{3}[- ]\\d{3}|\\d{4,8})"
           + "(?![\\p{IsLatin}\\p{IsCyrillic}\\d_]|[.,:/\\-]\\d)");
 
-  /** A stand-alone token of 4-8 upper-case letters and digits; {@link #interleaved} decides. */
-  private static final Pattern ALNUM_CODE = Pattern.compile(
+  /**
+   * A stand-alone token of 4-8 upper-case letters and digits ({@link #interleaved} decides): the specification of
+   * {@link #alnumCode}, as {@link #DIGIT_CODE} is of {@link #digitCode}.
+   */
+  static final Pattern ALNUM_CODE = Pattern.compile(
       "(?=[A-Z\\d])(?<![\\p{L}\\p{N}_\\-/.@#&=?*])[A-Z0-9]{4,8}(?![\\p{L}\\p{N}_\\-/@]|[.,:][\\p{L}\\p{N}])");
 
   /** Matched in the lower-cased text. */
@@ -107,8 +111,8 @@ public final class OtpExtractor {
     String masked = maskNonCodes(text, digitCount);
     List<int[]> keywords = codeWords(lowerCase(masked));
     Candidate best = null;
-    for (Tokens m = new Tokens(DIGIT_CODE, masked); m.next(); ) {
-      String digits = m.group(1).replace("-", "").replace(" ", "");
+    for (Tokens m = new Tokens(masked); m.next(OtpExtractor::digitCode); ) {
+      String digits = masked.substring(m.groupStart, m.end).replace("-", "").replace(" ", "");
       boolean year = looksLikeYear(digits);
       if (year && keywords.isEmpty()) {
         continue;
@@ -116,9 +120,10 @@ public final class OtpExtractor {
       best = better(best, new Candidate(digits, year, distance(m, keywords)));
     }
     if (!keywords.isEmpty()) {
-      for (Tokens m = new Tokens(ALNUM_CODE, masked); m.next(); ) {
-        if (interleaved(m.group())) {
-          best = better(best, new Candidate(m.group(), false, distance(m, keywords)));
+      for (Tokens m = new Tokens(masked); m.next(OtpExtractor::alnumCode); ) {
+        String token = masked.substring(m.start, m.end);
+        if (interleaved(token)) {
+          best = better(best, new Candidate(token, false, distance(m, keywords)));
         }
       }
     }
@@ -128,53 +133,157 @@ public final class OtpExtractor {
   private record Candidate(String code, boolean year, int distance) {
   }
 
+  /** Where a code matched at a given start: the end of its match, and where its code group starts; or no match. */
+  @FunctionalInterface
+  interface CodeMatcher {
+    /** Sets {@code t.end} and {@code t.groupStart} and answers true when a code starts at {@code at}. */
+    boolean matchAt(String text, int at, Tokens t);
+  }
+
   /**
-   * The matches of {@link #DIGIT_CODE} or {@link #ALNUM_CODE} in order, as {@code find()} gives them; both can only
-   * start at an upper-case ASCII letter or a digit that does not follow an ASCII letter or digit, so the pattern is
-   * tried only there (the regex engine would try it at every character, and this runs for every SMS). The
-   * look-behinds still see the whole text.
+   * The matches of {@link #digitCode} or {@link #alnumCode} in order, as {@code find()} would give them; both can
+   * only start at an upper-case ASCII letter or a digit that does not follow an ASCII letter or digit, so they are
+   * tried only there. Their look-behinds still see the whole text.
    */
-  private static final class Tokens {
-    private final Matcher matcher;
+  static final class Tokens {
     private final String text;
     private int from;
+    int start;
+    int end;
+    int groupStart;
 
-    Tokens(Pattern pattern, String text) {
-      this.matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    Tokens(String text) {
       this.text = text;
     }
 
-    boolean next() {
+    boolean next(CodeMatcher code) {
       for (int i = from; i < text.length(); i++) {
         char c = text.charAt(i);
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || (i > 0 && isAsciiLetterOrDigit(text.charAt(i - 1)))) {
+        if (!((c >= 'A' && c <= 'Z') || isDigit(c)) || (i > 0 && isAsciiLetterOrDigit(text.charAt(i - 1)))) {
           continue;
         }
-        matcher.region(i, text.length());
-        if (matcher.lookingAt()) {
-          from = matcher.end();
+        if (code.matchAt(text, i, this)) {
+          start = i;
+          from = end;
           return true;
         }
       }
       from = text.length();
       return false;
     }
+  }
 
-    String group() {
-      return matcher.group();
+  /** {@link #DIGIT_CODE} at {@code at}: an optional brand prefix ("G-"), then 3+3 digits or a run of 4-8. */
+  static boolean digitCode(String s, int at, Tokens t) {
+    if (at > 0) {
+      int before = s.charAt(at - 1); // as the pattern's look-behind: one char, half a surrogate pair at most
+      if (isLatinOrCyrillic(before) || isDigit(before) || "_+*/.".indexOf(before) >= 0
+          || (at > 1 && ",:-".indexOf(before) >= 0 && isDigit(s.charAt(at - 2)))) {
+        return false;
+      }
     }
+    int p = at;
+    if (isUpper(s, p)) {
+      int letters = 0;
+      while (isUpper(s, p + letters)) {
+        letters++;
+      }
+      if (letters > 3 || p + letters >= s.length() || s.charAt(p + letters) != '-') {
+        return false;
+      }
+      p += letters + 1;
+    }
+    // 3+3 first, as the pattern's alternation tries it first
+    if (digitAt(s, p) && digitAt(s, p + 1) && digitAt(s, p + 2) && p + 3 < s.length()
+        && (s.charAt(p + 3) == '-' || s.charAt(p + 3) == ' ')
+        && digitAt(s, p + 4) && digitAt(s, p + 5) && digitAt(s, p + 6) && digitCodeMayEnd(s, p + 7)) {
+      t.groupStart = p;
+      t.end = p + 7;
+      return true;
+    }
+    int run = 0;
+    while (digitAt(s, p + run)) {
+      run++;
+    }
+    if (run < 4 || run > 8 || !digitCodeMayEnd(s, p + run)) {
+      return false;
+    }
+    t.groupStart = p;
+    t.end = p + run;
+    return true;
+  }
 
-    String group(int n) {
-      return matcher.group(n);
+  /** The look-ahead of {@link #DIGIT_CODE} at {@code at}. */
+  private static boolean digitCodeMayEnd(String s, int at) {
+    if (at >= s.length()) {
+      return true;
     }
+    int next = s.codePointAt(at);
+    return !(isLatinOrCyrillic(next) || isDigit(next) || next == '_'
+        || (".,:/-".indexOf(next) >= 0 && digitAt(s, at + 1)));
+  }
 
-    int start() {
-      return matcher.start();
+  /** {@link #ALNUM_CODE} at {@code at}: a run of 4-8 upper-case ASCII letters and digits, standing alone. */
+  static boolean alnumCode(String s, int at, Tokens t) {
+    if (at > 0) {
+      int before = s.charAt(at - 1); // as the pattern's look-behind: one char, half a surrogate pair at most
+      if (isLetterOrNumber(before) || "_-/.@#&=?*".indexOf(before) >= 0) {
+        return false;
+      }
     }
+    int run = 0;
+    while (at + run < s.length() && (isUpper(s, at + run) || isDigit(s.charAt(at + run)))) {
+      run++;
+    }
+    int q = at + run;
+    if (run < 4 || run > 8) {
+      return false;
+    }
+    if (q < s.length()) {
+      int next = s.codePointAt(q);
+      if (isLetterOrNumber(next) || "_-/@".indexOf(next) >= 0
+          || (".,:".indexOf(next) >= 0 && q + 1 < s.length() && isLetterOrNumber(s.codePointAt(q + 1)))) {
+        return false;
+      }
+    }
+    t.groupStart = at;
+    t.end = q;
+    return true;
+  }
 
-    int end() {
-      return matcher.end();
+  private static boolean isUpper(String s, int i) {
+    return i < s.length() && s.charAt(i) >= 'A' && s.charAt(i) <= 'Z';
+  }
+
+  private static boolean digitAt(String s, int i) {
+    return i < s.length() && isDigit(s.charAt(i));
+  }
+
+  /** {@code \d}: an ASCII digit. */
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** {@code \p{IsLatin}} or {@code \p{IsCyrillic}}. */
+  private static boolean isLatinOrCyrillic(int cp) {
+    if (cp < 0x80) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     }
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.CYRILLIC;
+  }
+
+  /** {@code \p{L}} or {@code \p{N}}. */
+  private static boolean isLetterOrNumber(int cp) {
+    if (cp < 0x80) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || isDigit(cp);
+    }
+    if (Character.isLetter(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {
@@ -202,7 +311,7 @@ public final class OtpExtractor {
   private static int distance(Tokens m, List<int[]> keywords) {
     int min = keywords.isEmpty() ? 0 : Integer.MAX_VALUE;
     for (int[] kw : keywords) {
-      min = Math.min(min, Math.min(Math.abs(m.start() - kw[1]), Math.abs(kw[0] - m.end())));
+      min = Math.min(min, Math.min(Math.abs(m.start - kw[1]), Math.abs(kw[0] - m.end)));
     }
     return min;
   }
@@ -229,9 +338,19 @@ public final class OtpExtractor {
       }
     }
     if (digits >= PHONE_MIN_DIGITS) {
-      for (Matcher m = PHONE.matcher(text); m.find(); ) {
-        if (isPhoneNumber(m.group())) {
-          Arrays.fill(out, m.start(), m.end(), ' ');
+      // as PHONE.matcher(text).find() would, but tried only where a phone number can start
+      Matcher m = PHONE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c != '+' && c != '(' && (c < '0' || c > '9')) {
+          continue;
+        }
+        m.region(i, text.length());
+        if (m.lookingAt()) {
+          if (isPhoneNumber(m.group())) {
+            Arrays.fill(out, m.start(), m.end(), ' ');
+          }
+          i = Math.max(i, m.end() - 1);
         }
       }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,5 +170,38 @@ class OtpExtractorTest {
         "1".repeat(40_000), "a.".repeat(20_000), "a".repeat(40_000) + "/", "A1".repeat(20_000),
         "order ".repeat(7_000), "code 1".repeat(7_000), "$1,".repeat(14_000), "(1) ".repeat(10_000));
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> inputs.forEach(OtpExtractor::extract));
+  }
+  @Test
+  @DisplayName("the code scanners find exactly what their patterns find, at every place of random text")
+  void scannersMatchTheirPatterns() {
+    Random random = new Random(20261130L);
+    String chars = "0123456789 0123456789 ABCGKXZabcxyzéÉßЖж-+_.,:/#@&=?*$€()年码\n\u00b2\u2163\u0663";
+    List<String> words = List.of("G-", "AB-", "ABCD-", "123-456", "123 456", "12345678", "123456789", "K7P9QX",
+        "\ud835\udfd8", "\ud835\udc00", "1.5", "10:30", "2026-11-29");
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        text.append(random.nextInt(5) == 0
+            ? words.get(random.nextInt(words.size()))
+            : chars.charAt(random.nextInt(chars.length())));
+      }
+      String s = text.toString();
+      for (int at = 0; at < s.length(); at++) {
+        sameAsPattern(OtpExtractor.DIGIT_CODE, OtpExtractor::digitCode, s, at, 1);
+        sameAsPattern(OtpExtractor.ALNUM_CODE, OtpExtractor::alnumCode, s, at, 0);
+      }
+    }
+  }
+
+  private static void sameAsPattern(Pattern pattern, OtpExtractor.CodeMatcher scanner, String s, int at, int group) {
+    Matcher m = pattern.matcher(s).useTransparentBounds(true).useAnchoringBounds(false).region(at, s.length());
+    OtpExtractor.Tokens t = new OtpExtractor.Tokens(s);
+    boolean expected = m.lookingAt();
+    assertThat(scanner.matchAt(s, at, t)).as("%s at %d of \"%s\"", pattern, at, s).isEqualTo(expected);
+    if (expected) {
+      assertThat(new int[] {t.groupStart, t.end}).as("%s at %d of \"%s\"", pattern, at, s)
+          .containsExactly(m.start(group), m.end());
+    }
   }
 }

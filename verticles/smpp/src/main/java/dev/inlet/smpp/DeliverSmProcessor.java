@@ -6,9 +6,10 @@ import dev.inlet.shared.bus.SmsIngest;
 import dev.inlet.shared.message.DeliveryReceipt;
 import dev.inlet.shared.message.InboundSms;
 import io.vertx.core.Future;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +57,20 @@ final class DeliverSmProcessor {
     this.decoder = decoder;
     this.ingest = ingest;
     this.settlements = new Settlements(settings.settleAfterMs(), settings.settleAnsweredWithinMs(),
-        DecodingSettings.MAX_PENDING_SETTLEMENTS, ingest::settle, () -> bindName + "/" + UUID.randomUUID());
+        DecodingSettings.MAX_PENDING_SETTLEMENTS, ingest::settle, DeliverSmProcessor::sessionId);
     this.clockMs = clockMs;
+  }
+
+  private static final SecureRandom SESSION_IDS = new SecureRandom();
+
+  /**
+   * A new session's id, stamped on each of its messages: 72 random bits, short (it is stored with every message), and
+   * unique enough among the sessions whose messages are within one dedup window.
+   */
+  private static String sessionId() {
+    byte[] id = new byte[9];
+    SESSION_IDS.nextBytes(id);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
   }
 
   /** The command_status to answer {@code pdu} with. */
