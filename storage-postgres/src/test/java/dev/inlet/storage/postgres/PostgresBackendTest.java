@@ -6,6 +6,7 @@ import dev.inlet.shared.bus.Failure;
 import dev.inlet.shared.message.InboundSms;
 import dev.inlet.shared.message.PoolNumber;
 import dev.inlet.shared.message.Rental;
+import dev.inlet.shared.message.Settled;
 import dev.inlet.shared.message.StoredSms;
 import dev.inlet.shared.sms.Segment;
 import dev.inlet.shared.sms.SmsAlphabet;
@@ -200,6 +201,44 @@ class PostgresBackendTest {
           })
           .map(rows -> {
             ctx.verify(() -> assertThat(rows.get(0).getLong(0)).isEqualTo(2L));
+            return null;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("when the key's last message is settled, of the same key recorded on two nodes at once one is the next generation and the rest its duplicates")
+  void nextGenerationOnce(Vertx vertx, VertxTestContext ctx) {
+    String number = NUMBERS.get(0).number();
+    Future.all(open(vertx), open(vertx)).compose(both -> {
+      StoreBackend a = both.resultAt(0);
+      StoreBackend b = both.resultAt(1);
+      List<Future<Recorded>> deliveries = new ArrayList<>();
+      return a.pool().addNumbers(NUMBERS)
+          .compose(n -> a.inbox().record(new InboundSms("first", number, "Google", "code 1234", T0, "smpp:a", "r",
+              "smsc-1:7", null).arrivedOn("session-1"), "1234", GRACE, WINDOW))
+          .compose(first -> a.inbox().settle(new Settled("session-1", T0, List.of(), List.of())))
+          .compose(v -> {
+            for (int i = 0; i < 10; i++) {
+              StoreBackend node = i % 2 == 0 ? a : b;
+              deliveries.add(node.inbox().record(new InboundSms("again" + i, number, "Google", "code 1234",
+                  T0.plusSeconds(1 + i), "smpp:a", "r" + i, "smsc-1:7", null), "1234", GRACE, WINDOW));
+            }
+            return Future.all(deliveries);
+          })
+          .compose(v -> {
+            List<Recorded> all = deliveries.stream().map(Future::result).toList();
+            ctx.verify(() -> {
+              assertThat(all.stream().filter(r -> !r.duplicate())).hasSize(1);
+              String second = all.stream().filter(r -> !r.duplicate()).findFirst().orElseThrow().message().id();
+              assertThat(all).allSatisfy(r -> assertThat(r.message().id()).isEqualTo(second));
+            });
+            return sql(vertx, "SELECT dedup_gen FROM messages ORDER BY dedup_gen");
+          })
+          .map(rows -> {
+            List<Integer> gens = new ArrayList<>();
+            rows.forEach(r -> gens.add(r.getInteger(0)));
+            ctx.verify(() -> assertThat(gens).containsExactly(0, 1));
             return null;
           });
     }).onComplete(ctx.succeedingThenComplete());

@@ -95,6 +95,9 @@ final class DeliverSmProcessor {
         .compose(v -> ingest.route(sms))
         .map(receipt -> {
           flight.messageId = receipt.messageId(); // the original's, for a duplicate
+          if (inFlight.get(pdu) == flight) { // still of the live session: answered() will follow
+            settlements.answering(sms.dedupKey());
+          }
           return SmppStatus.ESME_ROK;
         })
         .otherwise(failure -> refuse(pdu, SmppStatus.forRouteFailure(failure),

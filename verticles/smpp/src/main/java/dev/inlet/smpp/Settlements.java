@@ -3,8 +3,10 @@ package dev.inlet.smpp;
 import dev.inlet.shared.message.DedupClaim;
 import dev.inlet.shared.message.Settled;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,8 @@ final class Settlements {
   private final TreeMap<Long, Integer> unanswered = new TreeMap<>();
   /** Messages of the live session answered OK in time, by key, in answer order, until the store's horizon passes. */
   private final LinkedHashMap<String, Acked> acked = new LinkedHashMap<>();
+  /** Keys whose message is being answered ESME_ROK (decided, the write not done yet): done once it is. */
+  private final Map<String, Promise<Void>> answering = new HashMap<>();
   /** Messages kept claimed, not yet told to the store. */
   private final List<DedupClaim> kept = new ArrayList<>();
   /** When the live session's first message arrived. */
@@ -88,8 +92,10 @@ final class Settlements {
   /**
    * Before a message with {@code dedupKey} that arrived at {@code nowMs} is routed: when the live session
    * acknowledged that key already, settles that message first (the new one is a genuine one) and completes once it
-   * is settled; else completes at once, having moved the horizon on if the flush interval passed (the message does
-   * not wait for it). Either way the message counts as unanswered until {@link #answered}.
+   * is settled; when that acknowledgement is being written, first waits to know whether it was (the SMSC may send
+   * the next message as soon as it reads our ESME_ROK, before we hear that the write is done); else completes at
+   * once, having moved the horizon on if the flush interval passed (the message does not wait for it). Either way
+   * the message counts as unanswered until {@link #answered}.
    */
   Future<Void> beforeRouting(String dedupKey, long nowMs) {
     arrival();
@@ -97,6 +103,14 @@ final class Settlements {
       sessionStartMs = nowMs;
     }
     unanswered.merge(nowMs, 1, Integer::sum);
+    Promise<Void> written = dedupKey == null ? null : answering.get(dedupKey);
+    if (written != null) {
+      return written.future().compose(v -> settleEarlier(dedupKey, nowMs));
+    }
+    return settleEarlier(dedupKey, nowMs);
+  }
+
+  private Future<Void> settleEarlier(String dedupKey, long nowMs) {
     Acked earlier = dedupKey == null ? null : acked.remove(dedupKey);
     if (earlier == null) {
       if (nowMs - lastFlushMs >= FLUSH_INTERVAL_MS) {
@@ -106,6 +120,13 @@ final class Settlements {
     }
     return settle.apply(Settled.messages(List.of(new DedupClaim(dedupKey, earlier.messageId()))))
         .onFailure(e -> acked.putIfAbsent(dedupKey, earlier)); // still to be settled before the next one
+  }
+
+  /** The message with {@code dedupKey} is being answered ESME_ROK: {@link #answered} tells how that went. */
+  void answering(String dedupKey) {
+    if (dedupKey != null) {
+      answering.putIfAbsent(dedupKey, Promise.promise());
+    }
   }
 
   /**
@@ -120,6 +141,7 @@ final class Settlements {
     if (dedupKey == null) {
       return;
     }
+    Promise<Void> written = answering.remove(dedupKey);
     if (okWritten && nowMs - arrivedMs <= answeredWithinMs) {
       acked.remove(dedupKey);
       acked.put(dedupKey, new Acked(messageId, arrivedMs));
@@ -129,6 +151,9 @@ final class Settlements {
     } else {
       acked.remove(dedupKey);
       kept.add(new DedupClaim(dedupKey, messageId));
+    }
+    if (written != null) {
+      written.complete();
     }
   }
 
@@ -140,6 +165,9 @@ final class Settlements {
     arrival = null;
     unanswered.clear();
     acked.clear();
+    List<Promise<Void>> waiting = List.copyOf(answering.values());
+    answering.clear();
+    waiting.forEach(Promise::tryComplete); // their messages find nothing to settle: they stay claimed
     kept.clear(); // no horizon of that session passes them any more
   }
 

@@ -71,6 +71,29 @@ class SettlementsTest {
   }
 
   @Test
+  @DisplayName("the same key again while the earlier ESME_ROK is being written waits for the write: settled once it is written")
+  void sameKeyWhileAnswering() {
+    settlements.beforeRouting("k", 0);
+    settlements.answering("k");
+    Future<Void> second = settlements.beforeRouting("k", 50);
+    assertThat(second.isComplete()).as("waits for the write of the first answer").isFalse();
+    settlements.answered("k", "id-k", 0, true, 60);
+    assertThat(second.succeeded()).isTrue();
+    assertThat(requests).singleElement().satisfies(r -> assertThat(r.settled()).containsExactly(new DedupClaim("k", "id-k")));
+  }
+
+  @Test
+  @DisplayName("the same key again while the earlier ESME_ROK is being written is a retry when that write fails")
+  void sameKeyWhileAnsweringFails() {
+    settlements.beforeRouting("k", 0);
+    settlements.answering("k");
+    Future<Void> second = settlements.beforeRouting("k", 50);
+    settlements.answered("k", "id-k", 0, false, 60);
+    assertThat(second.succeeded()).isTrue();
+    assertThat(requests).as("nothing settled: the SMSC never had our answer").isEmpty();
+  }
+
+  @Test
   @DisplayName("an error, an unwritten answer, or an answer slower than the SMSC waits keeps the message claimed, named with the horizon")
   void keptClaimed() {
     message("error", 0, false, 10);
