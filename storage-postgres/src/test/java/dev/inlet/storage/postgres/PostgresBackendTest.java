@@ -165,6 +165,21 @@ class PostgresBackendTest {
     }).onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * The same message (dedup key {@code key}) delivered ten times at once, alternately on nodes {@code a} and
+   * {@code b}: ids {@code prefix + i}, received a second apart from T0 + 1 s; answers their outcomes in order.
+   */
+  private static Future<List<Recorded>> deliverTenTimesAtOnce(StoreBackend a, StoreBackend b, String number,
+                                                              String prefix, String key) {
+    List<Future<Recorded>> deliveries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      StoreBackend node = i % 2 == 0 ? a : b;
+      deliveries.add(node.inbox().record(new InboundSms(prefix + i, number, "Google", "code 1234",
+          T0.plusSeconds(1 + i), "smpp:a", "r" + i, key, null), "1234", GRACE, WINDOW));
+    }
+    return Future.all(deliveries).map(v -> deliveries.stream().map(Future::result).toList());
+  }
+
   @Test
   @DisplayName("a duplicate within the window answers the original, also when two nodes record it at once")
   void duplicateAnswersOriginal(Vertx vertx, VertxTestContext ctx) {
@@ -172,19 +187,10 @@ class PostgresBackendTest {
     Future.all(open(vertx), open(vertx)).compose(both -> {
       StoreBackend a = both.resultAt(0);
       StoreBackend b = both.resultAt(1);
-      List<Future<Recorded>> deliveries = new ArrayList<>();
       return a.pool().addNumbers(NUMBERS)
           .compose(n -> a.pool().claim(new ClaimRequest("s1", number, null, null, "k", T0, T0.plusSeconds(600))))
-          .compose(r -> {
-            for (int i = 0; i < 10; i++) {
-              StoreBackend node = i % 2 == 0 ? a : b;
-              deliveries.add(node.inbox().record(new InboundSms("m" + i, number, "Google", "code 1234",
-                  T0.plusSeconds(1 + i), "smpp:a", "r" + i, "smsc-1:42", null), "1234", GRACE, WINDOW));
-            }
-            return Future.all(deliveries);
-          })
-          .compose(v -> {
-            List<Recorded> all = deliveries.stream().map(Future::result).toList();
+          .compose(r -> deliverTenTimesAtOnce(a, b, number, "m", "smsc-1:42"))
+          .compose(all -> {
             Recorded original = all.stream().filter(r -> !r.duplicate()).findFirst().orElseThrow();
             ctx.verify(() -> {
               assertThat(all.stream().filter(r -> !r.duplicate())).hasSize(1);
@@ -213,21 +219,12 @@ class PostgresBackendTest {
     Future.all(open(vertx), open(vertx)).compose(both -> {
       StoreBackend a = both.resultAt(0);
       StoreBackend b = both.resultAt(1);
-      List<Future<Recorded>> deliveries = new ArrayList<>();
       return a.pool().addNumbers(NUMBERS)
           .compose(n -> a.inbox().record(new InboundSms("first", number, "Google", "code 1234", T0, "smpp:a", "r",
               "smsc-1:7", null).arrivedOn("session-1"), "1234", GRACE, WINDOW))
           .compose(first -> a.inbox().settle(new Settled("session-1", T0, List.of(), List.of())))
-          .compose(v -> {
-            for (int i = 0; i < 10; i++) {
-              StoreBackend node = i % 2 == 0 ? a : b;
-              deliveries.add(node.inbox().record(new InboundSms("again" + i, number, "Google", "code 1234",
-                  T0.plusSeconds(1 + i), "smpp:a", "r" + i, "smsc-1:7", null), "1234", GRACE, WINDOW));
-            }
-            return Future.all(deliveries);
-          })
-          .compose(v -> {
-            List<Recorded> all = deliveries.stream().map(Future::result).toList();
+          .compose(v -> deliverTenTimesAtOnce(a, b, number, "again", "smsc-1:7"))
+          .compose(all -> {
             ctx.verify(() -> {
               assertThat(all.stream().filter(r -> !r.duplicate())).hasSize(1);
               String second = all.stream().filter(r -> !r.duplicate()).findFirst().orElseThrow().message().id();
