@@ -39,11 +39,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * holder, insert it, and mark its rental used): one round trip for a whole batch.
  *
  * <p>A message's dedup claim is the message itself: each message recorded under a key is a generation of that key,
- * and the unique index {@code messages_dedup} (key hash, generation) lets exactly one of concurrent deliveries (any
- * node) store generation n ({@code ON CONFLICT DO NOTHING} waits for the other one to commit). A message that loses
- * is rare (a retry, or the same text again): a second statement ({@link #LATEST}) reads the key's last generation,
- * and the message is either its duplicate (still claimed: within the window, not settled) or goes again as the next
- * generation. A batch never carries one dedup key twice (the second waits for the next batch).
+ * and the unique index {@code messages_dedup} (the key's 64-bit hash, generation) lets exactly one of concurrent
+ * deliveries (any node) store generation n ({@code ON CONFLICT DO NOTHING} waits for the other one to commit). A
+ * message that loses is rare (a retry, or the same text again): a second statement ({@link #LATEST}) reads the key's
+ * last generation, and the message is either its duplicate (still claimed: within the window, not settled) or goes
+ * again as a later generation (also when it ran into another key with the same hash). A batch never carries one
+ * dedup key twice (the second waits for the next batch).
  *
  * <p>Each stored message gets its {@code position} from the one counter of {@code message_positions}, which the
  * statement moves on by the batch's messages while it holds that row's lock until commit: a batch that wants positions
@@ -151,7 +152,8 @@ final class RecordBatcher {
         (SELECT * FROM messages m WHERE m.id = x.id)
         UNION ALL
         (SELECT * FROM messages m
-         WHERE x.key IS NOT NULL AND md5(m.dedup_key)::uuid = md5(x.key)::uuid AND m.dedup_gen IS NOT NULL
+         WHERE x.key IS NOT NULL AND hashtextextended(m.dedup_key, 0) = hashtextextended(x.key, 0)
+           AND m.dedup_gen IS NOT NULL
            AND m.dedup_key = x.key
          ORDER BY m.dedup_gen DESC LIMIT 1)
         LIMIT 1) m ON true
@@ -421,12 +423,13 @@ final class RecordBatcher {
         if (row.getBoolean("same") || row.getBoolean("claimed")) {
           out[i] = new Recorded(PgRows.message(row), true);
         } else if (e.tries() < MAX_GENERATION_TRIES) {
-          out[i] = new Again(row.getInteger("dedup_gen") + 1);
+          out[i] = new Again(Math.max(row.getInteger("dedup_gen"), e.gen()) + 1);
         }
       }
       for (int i : conflicts) {
         if (out[i] == null && batch.get(i).tries() < MAX_GENERATION_TRIES) {
-          out[i] = new Again(batch.get(i).gen()); // what it ran into is gone: once more
+          // no generation of its own key: it ran into another key with the same hash (or one just purged)
+          out[i] = new Again(batch.get(i).gen() + 1);
         } else if (out[i] == null) {
           out[i] = Failure.STORE_UNAVAILABLE.exception("message " + batch.get(i).sms().id() + " ran into other"
               + " messages with its dedup key " + MAX_GENERATION_TRIES + " times; try again");
