@@ -16,10 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code postgres} storage kind: PostgreSQL is the system of record, Redis holds the hot, expiring state.
  * Reads {@code storage.postgres.uri} (default {@value PgUri#DEFAULT}), {@code storage.postgres.poolSize} (8),
- * {@code storage.postgres.recordBatchesInFlight} (1: lanes of destination numbers that record side by side, each on
- * its own connection, locking position counters of their own, see {@link RecordBatcher}; one measured fastest on 2
- * cores at windows of 64 and 512, as each commit has a fixed cost and one lane's batches are bigger) and
- * {@code storage.redis.uri}
+ * {@code storage.postgres.recordBatchesInFlight} (1: record batches in flight at once, each in its own lane of
+ * destination numbers, on its own connection; one lane measured fastest on 2 cores: its batches are bigger, and the
+ * batches of several lanes compete for the same cores) and {@code storage.redis.uri}
  * (default {@value RedisHotState#DEFAULT_URI}); migrates the schema, then opens the pools.
  */
 public final class PostgresStoreProvider implements StoreProvider {

@@ -30,7 +30,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,27 +46,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * again as a later generation (also when it ran into another key with the same hash). A batch never carries one
  * dedup key twice (the second waits for the next batch).
  *
- * <p>Each stored message gets its {@code position} from the counter of its number's bucket (see {@link #bucket}; the
- * unmatched archive has a counter of its own) in {@code message_positions}, which the statement moves on by the
- * batch's messages while it holds that row's lock until commit: a batch that wants positions of a bucket waits until
- * the one before it committed, so an inbox's positions (and the archive's) commit in order and a reader paging after
- * the last message it saw skips none (a sequence such as {@code seq}, taken without a lock, gives a batch that
- * commits later lower numbers). Positions only increase within each inbox (a duplicate leaves a gap). A rental's
- * {@code last_sms_at} is written only when it moves on by a second or more, so it is exact to the second.
+ * <p>Each stored message gets its {@code position} from the one counter of {@code message_positions}, which the
+ * statement moves on by the batch's messages while it holds that row's lock until commit: a batch that wants positions
+ * waits until the one before it committed, so positions commit in order and a reader paging an inbox (or the unmatched
+ * archive) after the last message it saw skips none (a sequence such as {@code seq}, taken without a lock, gives a
+ * batch that commits later lower numbers). Positions grow across all inboxes; within one inbox they only increase
+ * (a duplicate leaves a gap). One counter for all (instead of one per rental) saves a row update per message: a
+ * rental's {@code last_sms_at} is written only when it moves on by a second or more, so it is exact to the second.
  *
- * <p>Messages go into lanes by the bucket of their destination number; lanes take disjoint sets of buckets, so the
- * batches of different lanes lock different counters and commit side by side (one executes while another waits for
- * its WAL flush). Each lane sends its batches on a connection of its own, up to {@link #PIPELINED} at once
- * (pipelined: PostgreSQL runs them back to back, and the next batch is already there when one commits). Rows are
- * locked in one order: the numbers turning IN_USE, the rentals whose last SMS time moves on, sorted by session id,
- * the position counters, sorted by bucket, the messages. A batch that still loses a deadlock (e.g. two nodes'
+ * <p>Messages go into lanes by destination number; each lane sends its batches on a connection of its own, up to
+ * {@link #PIPELINED} at once (pipelined: PostgreSQL runs them back to back, and the next batch is already there when
+ * one commits). Rows are locked in one order: the numbers turning IN_USE, the rentals whose last SMS time moves on,
+ * sorted by session id, the position counter, the messages. A batch that still loses a deadlock (e.g. two nodes'
  * batches storing the same dedup keys) is simply sent again: it is one statement, so nothing of it was kept.
  */
 final class RecordBatcher {
 
   static final int MAX_BATCH = 1024;
-  /** Position counters of inboxes (the unmatched archive has one more, bucket -1). */
-  static final int BUCKETS = 64;
   /** Batches in flight per lane, pipelined on the lane's connection. */
   static final int PIPELINED = 2;
   /** The fewest messages that go as a second batch while one is in flight. */
@@ -80,13 +75,12 @@ final class RecordBatcher {
   static final String RECORD = """
       WITH input AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                             $7::text[], $8::text[], $9::text[], $10::text[], $12::int[], $13::text[], $14::smallint[])
+                             $7::text[], $8::text[], $9::text[], $10::text[], $12::int[], $13::text[])
           WITH ORDINALITY AS t(id, num, sender, body, received_at, sent_at, source, source_ref, dedup_key, code, gen,
-                               arrival, bucket, ord)
+                               arrival, ord)
       ),
       known AS MATERIALIZED (
-        SELECT i.*, h.session_id AS holder, n.state = 'RESERVED' AND n.session_id = h.session_id AS first_sms,
-               CASE WHEN h.session_id IS NULL THEN -1 ELSE i.bucket END AS counter
+        SELECT i.*, h.session_id AS holder, n.state = 'RESERVED' AND n.session_id = h.session_id AS first_sms
         FROM input i
         JOIN numbers n ON n.number = i.num
         LEFT JOIN LATERAL (
@@ -117,24 +111,19 @@ final class RecordBatcher {
         WHERE r.session_id = s.session_id
         RETURNING r.session_id
       ),
-      counters AS MATERIALIZED (
-        SELECT p.bucket FROM message_positions p, (SELECT count(*) FROM touched) after_rentals
-        WHERE p.bucket IN (SELECT counter FROM known)
-        ORDER BY p.bucket FOR NO KEY UPDATE OF p
-      ),
       counter AS (
         UPDATE message_positions p SET last = p.last + c.n
-        FROM (SELECT counter, count(*) AS n FROM known GROUP BY counter) c, (SELECT count(*) FROM counters) locked
-        WHERE p.bucket = c.counter
-        RETURNING p.bucket, p.last - c.n AS base
+        FROM (SELECT count(*) AS n FROM known) c, (SELECT count(*) FROM touched) after_rentals
+        WHERE c.n > 0
+        RETURNING p.last - c.n AS base
       ),
       stored AS (
         INSERT INTO messages (id, session_id, number, sender, text, code, received_at, sent_at, source, source_ref,
                               dedup_key, dedup_gen, arrival, position)
         SELECT f.id, f.holder, f.num, f.sender, f.body, f.code, f.received_at, f.sent_at, f.source, f.source_ref,
                f.dedup_key, CASE WHEN f.dedup_key IS NOT NULL THEN f.gen END, f.arrival,
-               b.base + row_number() OVER (PARTITION BY f.counter ORDER BY f.ord)
-        FROM known f JOIN counter b ON b.bucket = f.counter
+               b.base + row_number() OVER (ORDER BY f.ord)
+        FROM known f, counter b
         ORDER BY f.ord
         ON CONFLICT DO NOTHING
         RETURNING id
@@ -252,17 +241,8 @@ final class RecordBatcher {
     }
   }
 
-  /**
-   * The bucket of a destination number, whose position counter its inbox's messages take their positions from (see
-   * the V23 migration): {@code floorMod(String.hashCode(number), 64)}, the same on every node and in every version.
-   */
-  static int bucket(String number) {
-    return Math.floorMod(Objects.hashCode(number), BUCKETS);
-  }
-
-  /** A number's lane: lanes take disjoint sets of buckets, so that their batches never wait for each other's. */
   private Lane laneOf(InboundSms sms) {
-    return lanes[bucket(sms.to()) % lanes.length];
+    return lanes[Math.floorMod(String.valueOf(sms.to()).hashCode(), lanes.length)];
   }
 
   /** Statements sent to PostgreSQL so far (each one round trip). */
@@ -360,7 +340,6 @@ final class RecordBatcher {
     String[] code = new String[n];
     Integer[] gen = new Integer[n];
     String[] arrival = new String[n];
-    Short[] bucket = new Short[n];
     for (int i = 0; i < n; i++) {
       InboundSms s = batch.get(i).sms();
       id[i] = s.id();
@@ -375,12 +354,11 @@ final class RecordBatcher {
       code[i] = batch.get(i).code();
       gen[i] = batch.get(i).gen();
       arrival[i] = s.arrival();
-      bucket[i] = (short) bucket(s.to());
     }
     Tuple args = Tuple.tuple().addArrayOfString(id).addArrayOfString(to).addArrayOfString(from)
         .addArrayOfString(text).addArrayOfOffsetDateTime(received).addArrayOfOffsetDateTime(sent)
         .addArrayOfString(source).addArrayOfString(sourceRef).addArrayOfString(dedupKey).addArrayOfString(code)
-        .addLong(key.graceMs()).addArrayOfInteger(gen).addArrayOfString(arrival).addArrayOfShort(bucket);
+        .addLong(key.graceMs()).addArrayOfInteger(gen).addArrayOfString(arrival);
     roundTrips.incrementAndGet();
     Future<SqlConnection> connection = lane.connection();
     return connection.compose(c -> c.preparedQuery(RECORD).execute(args))
