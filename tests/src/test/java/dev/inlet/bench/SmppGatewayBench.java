@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsmpp.session.SMPPServerSession;
@@ -146,6 +147,11 @@ public final class SmppGatewayBench {
         WebSocket socket = client.createWebSocketClient().connect(new WebSocketConnectOptions()
             .setHost("127.0.0.1").setPort(port).setURI("/ws/connect?session_id=" + sessionId)
             .addHeader("Authorization", "Bearer " + KEY)).await();
+        AtomicReference<String> closed = new AtomicReference<>();
+        long opened = System.nanoTime();
+        socket.closeHandler(v -> closed.set("status " + socket.closeStatusCode() + " (" + socket.closeReason()
+            + ") after " + received.get() + " frames of the run, " + (System.nanoTime() - opened) / 1_000_000
+            + " ms after it opened"));
         socket.textMessageHandler(frame -> {
           long now = System.nanoTime();
           Matcher m = SENT_AT.matcher(frame);
@@ -171,6 +177,12 @@ public final class SmppGatewayBench {
           Arrays.sort(sorted);
           System.out.printf("    %,6d msg/s: %,d sent, %,d frames   p50 %6.2f ms   p99 %7.2f ms   max %7.2f ms%n",
               rate, sent, n, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? 0 : sorted[n - 1] / 1e6);
+          if (closed.get() != null) {
+            // the node closes a socket whose client does not read fast enough (its send queue is full): the frames
+            // after that were stored, not lost, but this run's latencies cover only what arrived before
+            System.out.printf("    the node closed the renter's socket: %s%n", closed.get());
+            break;
+          }
         }
         socket.close().await();
       } finally {
