@@ -23,6 +23,16 @@ final class CpuMeter {
   record Reading(long jvmNanos, long postgresNanos, long nodeNanos, long runtimeNanos) {
   }
 
+  /** A process's or thread's name and CPU ticks (user + system), from its {@code /proc/.../stat} line. */
+  private record Task(String comm, long ticks) {
+
+    static Task of(String stat) {
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new Task(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+          Long.parseLong(f[11]) + Long.parseLong(f[12]));
+    }
+  }
+
   private CpuMeter() {
   }
 
@@ -54,15 +64,13 @@ final class CpuMeter {
     try (Stream<Path> tids = Files.list(tasks)) {
       for (Path tid : (Iterable<Path>) tids::iterator) {
         try {
-          String stat = Files.readString(tid.resolve("stat"));
-          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          Task task = Task.of(Files.readString(tid.resolve("stat")));
+          String comm = task.comm();
           if (comm.startsWith("vert.x-") || comm.startsWith("inlet-")) {
-            ticks[0] += t;
+            ticks[0] += task.ticks();
           } else if (comm.startsWith("GC ") || comm.startsWith("G1 ") || comm.contains("CompilerThre")
               || comm.equals("VM Thread")) {
-            ticks[1] += t;
+            ticks[1] += task.ticks();
           }
         } catch (IOException | RuntimeException gone) {
           // the thread ended meanwhile
@@ -83,11 +91,9 @@ final class CpuMeter {
     try (Stream<Path> pids = Files.list(proc)) {
       for (Path pid : (Iterable<Path>) pids.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))::iterator) {
         try {
-          String stat = Files.readString(pid.resolve("stat"));
-          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          if (comm.startsWith("postgres")) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          Task process = Task.of(Files.readString(pid.resolve("stat")));
+          if (process.comm().startsWith("postgres")) {
+            ticks += process.ticks();
           }
         } catch (IOException | RuntimeException gone) {
           // the process ended meanwhile

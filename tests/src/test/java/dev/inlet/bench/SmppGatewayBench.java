@@ -178,9 +178,9 @@ public final class SmppGatewayBench {
           System.out.printf("    %,6d msg/s: %,d sent, %,d frames   p50 %6.2f ms   p99 %7.2f ms   max %7.2f ms%n",
               rate, sent, n, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? 0 : sorted[n - 1] / 1e6);
           if (closed.get() != null) {
-            // the node closes a socket whose client does not read fast enough (its send queue is full): the frames
-            // after that were stored, not lost, but this run's latencies cover only what arrived before
-            System.out.printf("    the node closed the renter's socket: %s%n", closed.get());
+            // the messages after that were stored, not lost, but this run's latencies cover only what arrived before
+            // (the node closes a socket whose client does not read fast enough, status 1008)
+            System.out.printf("    the renter's socket closed during the run: %s%n", closed.get());
             break;
           }
         }
