@@ -93,7 +93,9 @@ class AdminPoolApiTest extends ApiStackTest {
   @DisplayName("/metrics counts the open session WebSockets and the messages pushed to them")
   void socketMetrics(Vertx vertx) {
     String session = api.rent(US_1).await().getString("session_id");
-    io.vertx.core.http.WebSocket ws = vertx.createWebSocketClient().connect(api.socketWithKey(session)).await();
+    // the client stays referenced until closed below: Vert.x closes an unreferenced client and its sockets
+    io.vertx.core.http.WebSocketClient sockets = vertx.createWebSocketClient();
+    io.vertx.core.http.WebSocket ws = sockets.connect(api.socketWithKey(session)).await();
     io.vertx.core.Promise<String> pushed = io.vertx.core.Promise.promise();
     ws.textMessageHandler(pushed::tryComplete);
     api.deliver(US_1, "Shop", "code 123456").await();
@@ -101,6 +103,7 @@ class AdminPoolApiTest extends ApiStackTest {
     String metrics = api.client.get("/metrics").send().await().bodyAsString();
     assertThat(metrics).containsPattern("(?m)^inlet_websockets_open(\\{[^}]*\\})? 1\\.0$")
         .containsPattern("(?m)^inlet_ws_messages_pushed_total(\\{[^}]*\\})? [1-9][0-9]*\\.0$");
+    sockets.close().await();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.inlet.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
@@ -16,18 +17,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class BridgeClient implements AutoCloseable {
 
+  /**
+   * Kept for as long as the socket: Vert.x closes a WebSocket client, and its connections, once the client is no
+   * longer referenced (a garbage collection in the middle of a handshake failed tests with "Connection closed while
+   * handshake in process").
+   */
+  private final WebSocketClient client;
   private final WebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 
-  private BridgeClient(WebSocket ws) {
+  private BridgeClient(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     ws.binaryMessageHandler(bytes -> frames.add(new JsonObject(bytes)));
   }
 
   static Future<BridgeClient> connect(Vertx vertx, int port) {
-    return vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/eventbus/websocket")).map(BridgeClient::new);
+    WebSocketClient client = vertx.createWebSocketClient();
+    return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+        .setURI("/eventbus/websocket")).map(ws -> new BridgeClient(client, ws));
   }
 
   void register(String address, JsonObject headers) {
@@ -64,6 +73,7 @@ final class BridgeClient implements AutoCloseable {
   @Override
   public void close() {
     ws.close().await();
+    client.close().await();
   }
 
   static JsonObject headers(String name, String value) {

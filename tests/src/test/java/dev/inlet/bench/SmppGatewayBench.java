@@ -7,6 +7,7 @@ import dev.inlet.shared.message.Rental;
 import dev.inlet.smpp.JsmppSmsc;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -144,7 +145,10 @@ public final class SmppGatewayBench {
         String sessionId = rental.getString("session_id");
         long[] latencies = new long[4_000_000];
         AtomicInteger received = new AtomicInteger();
-        WebSocket socket = client.createWebSocketClient().connect(new WebSocketConnectOptions()
+        // referenced until the end: Vert.x closes an unreferenced client and its sockets (most likely what closed
+        // this run's socket with status 1000 now and then, before the client was kept)
+        WebSocketClient sockets = client.createWebSocketClient();
+        WebSocket socket = sockets.connect(new WebSocketConnectOptions()
             .setHost("127.0.0.1").setPort(port).setURI("/ws/connect?session_id=" + sessionId)
             .addHeader("Authorization", "Bearer " + KEY)).await();
         AtomicReference<String> closed = new AtomicReference<>();
@@ -185,6 +189,7 @@ public final class SmppGatewayBench {
           }
         }
         socket.close().await();
+        sockets.close().await();
       } finally {
         client.close().await();
         node.stop().await();

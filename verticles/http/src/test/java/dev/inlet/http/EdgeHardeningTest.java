@@ -13,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -126,13 +127,17 @@ class EdgeHardeningTest {
     // no idle timeout to speak of: only the header deadline can end this connection
     TestApi slow = TestApi.start(vertx, TestApi.config("lab").put("headerTimeoutMs", 500).put("idleTimeoutSeconds", 600))
         .await();
-    NetSocket socket = vertx.createNetClient().connect(slow.verticle.actualPort(), "127.0.0.1").await();
+    // the client stays referenced to the end: Vert.x closes an unreferenced client and its sockets, which would
+    // end this connection without the server doing anything
+    NetClient client = vertx.createNetClient();
+    NetSocket socket = client.connect(slow.verticle.actualPort(), "127.0.0.1").await();
     Promise<Void> closed = Promise.promise();
     socket.closeHandler(v -> closed.tryComplete());
     socket.write("GET /health HTTP/1.1\r\nHost: x\r\n");
     long drip = vertx.setPeriodic(100, t -> socket.write("X-Drip: 1\r\n"));
     closed.future().timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
     vertx.cancelTimer(drip);
+    client.close().await();
   }
 
   @Test
@@ -141,13 +146,15 @@ class EdgeHardeningTest {
     // no header deadline to speak of: only the idle timeout (1 s) can end this connection
     TestApi idle = TestApi.start(vertx, TestApi.config("lab").put("headerTimeoutMs", 600_000).put("idleTimeoutSeconds", 1))
         .await();
-    NetSocket socket = vertx.createNetClient().connect(idle.verticle.actualPort(), "127.0.0.1").await();
+    NetClient client = vertx.createNetClient(); // referenced to the end, as above
+    NetSocket socket = client.connect(idle.verticle.actualPort(), "127.0.0.1").await();
     Promise<Void> closed = Promise.promise();
     StringBuilder answer = new StringBuilder();
     socket.handler(b -> answer.append(b.toString()));
     socket.closeHandler(v -> closed.tryComplete());
     socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
     closed.future().timeout(20, java.util.concurrent.TimeUnit.SECONDS).await();
+    client.close().await();
     assertThat(answer.toString()).startsWith("HTTP/1.1 200");
   }
 
@@ -175,12 +182,15 @@ class EdgeHardeningTest {
 
   /** Sends raw bytes and answers what the server wrote before closing. */
   private String raw(Vertx vertx, String request) {
-    NetSocket socket = vertx.createNetClient().connect(api.verticle.actualPort(), "127.0.0.1").await();
+    NetClient client = vertx.createNetClient(); // referenced to the end: an unreferenced one closes its sockets
+    NetSocket socket = client.connect(api.verticle.actualPort(), "127.0.0.1").await();
     Promise<String> answer = Promise.promise();
     StringBuilder sb = new StringBuilder();
     socket.handler(b -> sb.append(b.toString()));
     socket.closeHandler(v -> answer.tryComplete(sb.toString()));
     socket.write(request);
-    return answer.future().await();
+    String written = answer.future().await();
+    client.close().await();
+    return written;
   }
 }
